@@ -1,2 +1,3 @@
 export * from './roster.ts';
 export * from './ledger.ts';
+export * from './messaging.ts';

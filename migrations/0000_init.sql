@@ -128,6 +128,18 @@ CREATE TABLE "sessions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "failed_messages" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"platform" text NOT NULL,
+	"chat_id" text NOT NULL,
+	"private" boolean DEFAULT false NOT NULL,
+	"text" text NOT NULL,
+	"reason" text NOT NULL,
+	"attempts" integer DEFAULT 1 NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"resolved_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_trainee_id_trainees_id_fk" FOREIGN KEY ("trainee_id") REFERENCES "public"."trainees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attendance" ADD CONSTRAINT "attendance_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attendance" ADD CONSTRAINT "attendance_trainee_id_trainees_id_fk" FOREIGN KEY ("trainee_id") REFERENCES "public"."trainees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -144,4 +156,5 @@ CREATE INDEX "audit_action" ON "audit_log" USING btree ("action");--> statement-
 CREATE UNIQUE INDEX "exams_once" ON "exams" USING btree ("campaign_id","trainee_id","subject");--> statement-breakpoint
 CREATE UNIQUE INDEX "exemptions_once" ON "exemptions" USING btree ("campaign_id","trainee_id");--> statement-breakpoint
 CREATE INDEX "adjust_trainee" ON "hour_adjustments" USING btree ("trainee_id");--> statement-breakpoint
-CREATE INDEX "sessions_campaign" ON "sessions" USING btree ("campaign_id","starts_at");
+CREATE INDEX "sessions_campaign" ON "sessions" USING btree ("campaign_id","starts_at");--> statement-breakpoint
+CREATE INDEX "failed_messages_at" ON "failed_messages" USING btree ("at");

@@ -1,0 +1,5 @@
+/**
+ * Every user-facing string, in Simplified Chinese. One file per area; this index joins them.
+ * Code elsewhere never writes Chinese text inline.
+ */
+export {};
