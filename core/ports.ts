@@ -22,3 +22,12 @@ export interface FailedMessageStore {
   record(f: FailedMessage): Promise<void>;
   list(limit?: number): Promise<Array<FailedMessage & { id: number }>>;
 }
+
+/** pino-compatible logger (fastify's logger satisfies it). Never pass secrets, ID or phone numbers. */
+export interface Logger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+  child?(bindings: Record<string, unknown>): Logger;
+}
