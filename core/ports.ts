@@ -31,3 +31,199 @@ export interface Logger {
   debug(obj: unknown, msg?: string): void;
   child?(bindings: Record<string, unknown>): Logger;
 }
+
+// ---------------------------------------------------------------- roster
+
+export interface Trainee {
+  id: number;
+  campaignId: string;
+  name: string;
+  nameKey: string;
+  level: string;
+  unit: string;
+  phoneTail: string;
+  idMasked: string;
+  active: boolean;
+}
+
+export type NewTrainee = Omit<Trainee, 'id' | 'active'>;
+
+export interface Binding {
+  platform: string;
+  accountId: string;
+  traineeId: number;
+  boundBy: string;
+  boundAt: Date;
+}
+
+export interface Observation {
+  platform: string;
+  chatId: string;
+  accountId: string;
+  nickname: string;
+  compliant: boolean;
+  traineeId: number | null;
+  lastSeen: Date;
+}
+
+export interface ChatInfo {
+  platform: string;
+  chatId: string;
+  title: string;
+  level: string | null;
+  campaignId: string;
+}
+
+export interface RosterStore {
+  findByNameKeys(campaignId: string, keys: string[]): Promise<Trainee[]>;
+  get(id: number): Promise<Trainee | undefined>;
+  list(campaignId: string, opts?: { level?: string; search?: string; limit?: number; offset?: number }): Promise<Trainee[]>;
+  count(campaignId: string, level?: string): Promise<number>;
+  /** Insert new entries; an entry already there (same name, unit, phone tail) is updated only where it differs. */
+  upsertMany(rows: NewTrainee[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  update(id: number, patch: Partial<Pick<Trainee, 'name' | 'nameKey' | 'level' | 'unit' | 'phoneTail' | 'active'>>): Promise<Trainee | undefined>;
+
+  getBinding(platform: string, accountId: string): Promise<Binding | undefined>;
+  bindingsOf(traineeId: number): Promise<Binding[]>;
+  /** Bind unless already bound; returns the binding in force. */
+  bind(platform: string, accountId: string, traineeId: number, by: string): Promise<{ binding: Binding; created: boolean }>;
+  unbind(platform: string, accountId: string): Promise<Binding | undefined>;
+
+  observe(o: Observation): Promise<void>;
+  /** Claim the right to warn this account in this chat: true at most once per interval. */
+  claimWarning(platform: string, chatId: string, accountId: string, now: Date, intervalMs: number): Promise<boolean>;
+  observations(platform: string, chatId: string): Promise<Observation[]>;
+  /** Trainees of a level with no binding and no compliant observation anywhere. */
+  neverSeen(campaignId: string, level: string): Promise<Trainee[]>;
+}
+
+export interface ChatStore {
+  get(platform: string, chatId: string): Promise<ChatInfo | undefined>;
+  touch(platform: string, chatId: string, title: string, campaignId: string): Promise<ChatInfo>;
+  bindLevel(platform: string, chatId: string, level: string, by: string, at: Date): Promise<ChatInfo>;
+  list(campaignId: string, level?: string): Promise<ChatInfo[]>;
+  /** First handling of a platform message id: true; a redelivery: false. */
+  claimMessage(platform: string, messageId: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- ledger
+
+export interface Session {
+  id: number;
+  campaignId: string;
+  title: string;
+  level: string | null;
+  subject: 'public' | 'professional';
+  startsAt: Date;
+  endsAt: Date;
+  hours: number;
+  creditRule: 'checkin' | 'watchtime';
+  thresholdPercent: number | null;
+  platform: string | null;
+  chatId: string | null;
+  closedAt: Date | null;
+  createdBy: string;
+}
+
+export type NewSession = Omit<Session, 'id' | 'closedAt'>;
+
+export interface AttendanceRecord {
+  sessionId: number;
+  traineeId: number;
+  source: 'checkin' | 'import' | 'manual';
+  minutes: number | null;
+  hours: number;
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+export interface ExamRecord {
+  campaignId: string;
+  traineeId: number;
+  subject: 'public' | 'professional';
+  score: number;
+  passed: boolean;
+  source: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface Exemption {
+  campaignId: string;
+  traineeId: number;
+  reason: string;
+  approvalRef: string;
+  approvedBy: string;
+  createdAt: Date;
+}
+
+export interface Adjustment {
+  campaignId: string;
+  traineeId: number;
+  subject: 'public' | 'professional';
+  hours: number;
+  reason: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface TraineeFigures {
+  traineeId: number;
+  publicHours: number;
+  professionalHours: number;
+  exams: Array<{ subject: 'public' | 'professional'; score: number; passed: boolean }>;
+  exemption?: { reason: string; approvalRef: string };
+}
+
+export interface LedgerStore {
+  createSession(s: NewSession): Promise<Session>;
+  getSession(id: number): Promise<Session | undefined>;
+  listSessions(campaignId: string, opts?: { level?: string }): Promise<Session[]>;
+  /** Sessions a check-in in this chat at `at` may count for (open, not closed, chat or level matches). */
+  openSessions(campaignId: string, where: { platform: string; chatId: string; level: string | null }, at: Date): Promise<Session[]>;
+  nextSession(campaignId: string, where: { platform: string; chatId: string; level: string | null }, after: Date): Promise<Session | undefined>;
+  closeSession(id: number, at: Date): Promise<Session | undefined>;
+  updateSession(id: number, patch: Partial<Omit<NewSession, 'campaignId'>>): Promise<Session | undefined>;
+
+  /** First check-in of a trainee for a session: the record; already there: undefined. */
+  checkIn(r: AttendanceRecord): Promise<AttendanceRecord | undefined>;
+  /** Import/manual credit: kept as the larger of old and new, so re-imports change nothing. */
+  creditAttendance(r: AttendanceRecord): Promise<{ before?: AttendanceRecord; after: AttendanceRecord; changed: boolean }>;
+  getAttendance(sessionId: number, traineeId: number): Promise<AttendanceRecord | undefined>;
+
+  addAdjustment(a: Adjustment): Promise<void>;
+  upsertExam(e: ExamRecord): Promise<{ before?: ExamRecord; changed: boolean }>;
+  upsertExemption(e: Exemption): Promise<{ before?: Exemption; changed: boolean }>;
+  revokeExemption(campaignId: string, traineeId: number, at: Date): Promise<Exemption | undefined>;
+
+  /** Hours by subject, exams and exemption for the given trainees (all of the campaign when omitted). */
+  figures(campaignId: string, traineeIds?: number[]): Promise<Map<number, TraineeFigures>>;
+}
+
+// ---------------------------------------------------------------- audit
+
+export interface AuditEntry {
+  at: Date;
+  actor: string;
+  action: string;
+  target?: string;
+  before?: unknown;
+  after?: unknown;
+  allowed?: boolean;
+}
+
+export interface AuditStore {
+  write(e: AuditEntry): Promise<void>;
+  list(opts?: { actor?: string; action?: string; target?: string; limit?: number; offset?: number }): Promise<Array<AuditEntry & { id: number }>>;
+}
+
+/** Every store; `tx` runs a unit of work atomically (a change and its audit row). */
+export interface Stores {
+  roster: RosterStore;
+  chats: ChatStore;
+  ledger: LedgerStore;
+  audit: AuditStore;
+  failed: FailedMessageStore;
+  tx<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
+  kind: 'pglite' | 'postgres';
+}

@@ -1,0 +1,39 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { ChatStore } from '../../core/ports.ts';
+import { chats, processedMessages } from '../schema/index.ts';
+import type { Db } from '../types.ts';
+
+export function chatStore(db: Db): ChatStore {
+  const store: ChatStore = {
+    async get(platform, chatId) {
+      const [c] = await db.select().from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
+      return c;
+    },
+    async touch(platform, chatId, title, campaignId) {
+      const [c] = await db
+        .insert(chats)
+        .values({ platform, chatId, title, campaignId })
+        .onConflictDoUpdate({ target: [chats.platform, chats.chatId], set: { title } })
+        .returning();
+      return c;
+    },
+    async bindLevel(platform, chatId, level, by, at) {
+      const [c] = await db
+        .update(chats)
+        .set({ level, boundBy: by, boundAt: at })
+        .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)))
+        .returning();
+      return c;
+    },
+    async list(campaignId, level) {
+      const conds = [eq(chats.campaignId, campaignId)];
+      if (level) conds.push(eq(chats.level, level));
+      return db.select().from(chats).where(and(...conds)).orderBy(asc(chats.createdAt));
+    },
+    async claimMessage(platform, messageId) {
+      const r = await db.insert(processedMessages).values({ platform, messageId }).onConflictDoNothing().returning();
+      return r.length > 0;
+    },
+  };
+  return store;
+}

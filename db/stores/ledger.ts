@@ -1,0 +1,190 @@
+import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AttendanceRecord, ExamRecord, Exemption, LedgerStore, Session, TraineeFigures } from '../../core/ports.ts';
+import { attendance, exams, exemptions, hourAdjustments, sessions, trainees } from '../schema/index.ts';
+import type { Db } from '../types.ts';
+
+type SessionRow = typeof sessions.$inferSelect;
+const toSession = (r: SessionRow): Session => ({ ...r, subject: r.subject as Session['subject'], creditRule: r.creditRule as Session['creditRule'] });
+const toAttendance = (r: typeof attendance.$inferSelect): AttendanceRecord => ({
+  sessionId: r.sessionId,
+  traineeId: r.traineeId,
+  source: r.source as AttendanceRecord['source'],
+  minutes: r.minutes,
+  hours: r.hours,
+  recordedAt: r.recordedAt,
+  recordedBy: r.recordedBy,
+});
+
+/** Sessions that belong to a chat: opened there, or opened for its level, or for every level. */
+function sessionWhere(campaignId: string, w: { platform: string; chatId: string; level: string | null }): SQL {
+  const here = and(eq(sessions.platform, w.platform), eq(sessions.chatId, w.chatId));
+  const forLevel = and(isNull(sessions.chatId), w.level ? or(eq(sessions.level, w.level), isNull(sessions.level)) : isNull(sessions.level));
+  return and(eq(sessions.campaignId, campaignId), or(here, forLevel))!;
+}
+
+export function ledgerStore(db: Db): LedgerStore {
+  const store: LedgerStore = {
+    async createSession(s) {
+      const [r] = await db.insert(sessions).values(s).returning();
+      return toSession(r);
+    },
+    async getSession(id) {
+      const [r] = await db.select().from(sessions).where(eq(sessions.id, id));
+      return r && toSession(r);
+    },
+    async listSessions(campaignId, opts = {}) {
+      const conds = [eq(sessions.campaignId, campaignId)];
+      if (opts.level) conds.push(or(eq(sessions.level, opts.level), isNull(sessions.level))!);
+      return (await db.select().from(sessions).where(and(...conds)).orderBy(asc(sessions.startsAt), asc(sessions.id))).map(toSession);
+    },
+    async openSessions(campaignId, w, at) {
+      const rows = await db
+        .select()
+        .from(sessions)
+        .where(and(sessionWhere(campaignId, w), lte(sessions.startsAt, at), gte(sessions.endsAt, at), isNull(sessions.closedAt)))
+        .orderBy(asc(sessions.startsAt));
+      return rows.map(toSession);
+    },
+    async nextSession(campaignId, w, after) {
+      const [r] = await db
+        .select()
+        .from(sessions)
+        .where(and(sessionWhere(campaignId, w), gt(sessions.startsAt, after), isNull(sessions.closedAt)))
+        .orderBy(asc(sessions.startsAt))
+        .limit(1);
+      return r && toSession(r);
+    },
+    async closeSession(id, at) {
+      const [r] = await db
+        .update(sessions)
+        .set({ closedAt: at })
+        .where(and(eq(sessions.id, id), isNull(sessions.closedAt)))
+        .returning();
+      return r && toSession(r);
+    },
+    async updateSession(id, patch) {
+      const [r] = await db.update(sessions).set(patch).where(eq(sessions.id, id)).returning();
+      return r && toSession(r);
+    },
+
+    async checkIn(r) {
+      const [row] = await db.insert(attendance).values(r).onConflictDoNothing().returning();
+      return row && toAttendance(row);
+    },
+    async creditAttendance(r) {
+      const before = await store.getAttendance(r.sessionId, r.traineeId);
+      // Keep the larger credit: the same export imported twice, or a check-in then an import, never adds up.
+      const [row] = await db
+        .insert(attendance)
+        .values(r)
+        .onConflictDoUpdate({
+          target: [attendance.sessionId, attendance.traineeId],
+          set: { hours: sql`excluded.hours`, minutes: sql`excluded.minutes`, source: sql`excluded.source`, recordedAt: sql`excluded.recorded_at`, recordedBy: sql`excluded.recorded_by` },
+          setWhere: sql`excluded.hours > ${attendance.hours} or (excluded.hours = ${attendance.hours} and coalesce(excluded.minutes, 0) > coalesce(${attendance.minutes}, 0))`,
+        })
+        .returning();
+      if (!row) return { before, after: before!, changed: false };
+      return { before, after: toAttendance(row), changed: true };
+    },
+    async getAttendance(sessionId, traineeId) {
+      const [r] = await db
+        .select()
+        .from(attendance)
+        .where(and(eq(attendance.sessionId, sessionId), eq(attendance.traineeId, traineeId)));
+      return r && toAttendance(r);
+    },
+
+    async addAdjustment(a) {
+      await db.insert(hourAdjustments).values(a);
+    },
+    async upsertExam(e) {
+      const [old] = await db
+        .select()
+        .from(exams)
+        .where(and(eq(exams.campaignId, e.campaignId), eq(exams.traineeId, e.traineeId), eq(exams.subject, e.subject)));
+      const before = old && ({ ...old, subject: old.subject as ExamRecord['subject'] } satisfies ExamRecord);
+      if (before && before.score === e.score && before.passed === e.passed) return { before, changed: false };
+      await db
+        .insert(exams)
+        .values(e)
+        .onConflictDoUpdate({
+          target: [exams.campaignId, exams.traineeId, exams.subject],
+          set: { score: e.score, passed: e.passed, source: e.source, recordedBy: e.recordedBy, recordedAt: e.recordedAt },
+        });
+      return { before, changed: true };
+    },
+    async upsertExemption(e) {
+      const [old] = await db
+        .select()
+        .from(exemptions)
+        .where(and(eq(exemptions.campaignId, e.campaignId), eq(exemptions.traineeId, e.traineeId)));
+      const before: Exemption | undefined = old && !old.revokedAt ? old : undefined;
+      if (before && before.reason === e.reason && before.approvalRef === e.approvalRef) return { before, changed: false };
+      await db
+        .insert(exemptions)
+        .values(e)
+        .onConflictDoUpdate({
+          target: [exemptions.campaignId, exemptions.traineeId],
+          set: { reason: e.reason, approvalRef: e.approvalRef, approvedBy: e.approvedBy, createdAt: e.createdAt, revokedAt: null },
+        });
+      return { before, changed: true };
+    },
+    async revokeExemption(campaignId, traineeId, at) {
+      const [r] = await db
+        .update(exemptions)
+        .set({ revokedAt: at })
+        .where(and(eq(exemptions.campaignId, campaignId), eq(exemptions.traineeId, traineeId), isNull(exemptions.revokedAt)))
+        .returning();
+      return r;
+    },
+
+    async figures(campaignId, traineeIds) {
+      const only = <T extends SQL | undefined>(col: Parameters<typeof inArray>[0]) => (traineeIds ? inArray(col, traineeIds) : undefined) as T;
+      const out = new Map<number, TraineeFigures>();
+      const base = await db
+        .select({ id: trainees.id })
+        .from(trainees)
+        .where(and(eq(trainees.campaignId, campaignId), only(trainees.id)));
+      for (const { id } of base) out.set(id, { traineeId: id, publicHours: 0, professionalHours: 0, exams: [] });
+      const add = (id: number, subject: string, h: number) => {
+        const f = out.get(id);
+        if (!f) return;
+        if (subject === 'public') f.publicHours += h;
+        else f.professionalHours += h;
+      };
+      const att = await db
+        .select({ id: attendance.traineeId, subject: sessions.subject, h: sql<string>`sum(${attendance.hours})` })
+        .from(attendance)
+        .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
+        .where(and(eq(sessions.campaignId, campaignId), only(attendance.traineeId)))
+        .groupBy(attendance.traineeId, sessions.subject);
+      for (const r of att) add(r.id, r.subject, Number(r.h));
+      const adj = await db
+        .select({ id: hourAdjustments.traineeId, subject: hourAdjustments.subject, h: sql<string>`sum(${hourAdjustments.hours})` })
+        .from(hourAdjustments)
+        .where(and(eq(hourAdjustments.campaignId, campaignId), only(hourAdjustments.traineeId)))
+        .groupBy(hourAdjustments.traineeId, hourAdjustments.subject);
+      for (const r of adj) add(r.id, r.subject, Number(r.h));
+      for (const f of out.values()) {
+        // Manual deductions never push a category below zero.
+        f.publicHours = Math.max(0, Math.round(f.publicHours * 10) / 10);
+        f.professionalHours = Math.max(0, Math.round(f.professionalHours * 10) / 10);
+      }
+      const ex = await db
+        .select()
+        .from(exams)
+        .where(and(eq(exams.campaignId, campaignId), only(exams.traineeId)));
+      for (const e of ex) out.get(e.traineeId)?.exams.push({ subject: e.subject as 'public' | 'professional', score: e.score, passed: e.passed });
+      const exm = await db
+        .select()
+        .from(exemptions)
+        .where(and(eq(exemptions.campaignId, campaignId), isNull(exemptions.revokedAt), only(exemptions.traineeId)));
+      for (const e of exm) {
+        const f = out.get(e.traineeId);
+        if (f) f.exemption = { reason: e.reason, approvalRef: e.approvalRef };
+      }
+      return out;
+    },
+  };
+  return store;
+}
