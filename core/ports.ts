@@ -95,6 +95,8 @@ export interface RosterStore {
   observations(platform: string, chatId: string): Promise<Observation[]>;
   /** Trainees of a level with no binding and no compliant observation anywhere. */
   neverSeen(campaignId: string, level: string): Promise<Trainee[]>;
+  /** Roster size, how many are bound to an account, and how many were seen with a compliant nickname. */
+  identityCounts(campaignId: string, level?: string): Promise<{ trainees: number; bound: number; renamed: number }>;
 }
 
 export interface ChatStore {
@@ -104,6 +106,8 @@ export interface ChatStore {
   list(campaignId: string, level?: string): Promise<ChatInfo[]>;
   /** First handling of a platform message id: true; a redelivery: false. */
   claimMessage(platform: string, messageId: string): Promise<boolean>;
+  /** Undo a claim whose handling failed, so a redelivery is handled. */
+  releaseMessage(platform: string, messageId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- ledger
@@ -190,6 +194,7 @@ export interface LedgerStore {
   /** Import/manual credit: kept as the larger of old and new, so re-imports change nothing. */
   creditAttendance(r: AttendanceRecord): Promise<{ before?: AttendanceRecord; after: AttendanceRecord; changed: boolean }>;
   getAttendance(sessionId: number, traineeId: number): Promise<AttendanceRecord | undefined>;
+  attendanceCount(sessionId: number): Promise<number>;
 
   addAdjustment(a: Adjustment): Promise<void>;
   upsertExam(e: ExamRecord): Promise<{ before?: ExamRecord; changed: boolean }>;

@@ -56,6 +56,8 @@ export const knowledgeEntrySchema = z.object({
   contact: z.enum(['training', 'title', 'tech']).optional(),
   /** Window this entry is about, for relative-date answers. */
   window: z.string().optional(),
+  /** Several windows (e.g. an overview of the whole schedule), for relative-date answers. */
+  windows: z.array(z.string()).optional(),
   clauses: z.array(clauseSchema).min(1),
 });
 export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;

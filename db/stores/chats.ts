@@ -34,6 +34,9 @@ export function chatStore(db: Db): ChatStore {
       const r = await db.insert(processedMessages).values({ platform, messageId }).onConflictDoNothing().returning();
       return r.length > 0;
     },
+    async releaseMessage(platform, messageId) {
+      await db.delete(processedMessages).where(and(eq(processedMessages.platform, platform), eq(processedMessages.messageId, messageId)));
+    },
   };
   return store;
 }

@@ -94,6 +94,11 @@ export function ledgerStore(db: Db): LedgerStore {
       return r && toAttendance(r);
     },
 
+    async attendanceCount(sessionId) {
+      const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(attendance).where(eq(attendance.sessionId, sessionId));
+      return r.n;
+    },
+
     async addAdjustment(a) {
       await db.insert(hourAdjustments).values(a);
     },

@@ -130,6 +130,19 @@ export function rosterStore(db: Db): RosterStore {
         .where(and(eq(nicknameObservations.platform, platform), eq(nicknameObservations.chatId, chatId)))
         .orderBy(asc(nicknameObservations.firstSeen));
     },
+    async identityCounts(campaignId, level) {
+      const conds = [eq(trainees.campaignId, campaignId), eq(trainees.active, true)];
+      if (level) conds.push(eq(trainees.level, level));
+      const [r] = await db
+        .select({
+          trainees: sql<number>`count(*)::int`,
+          bound: sql<number>`count(*) filter (where exists (select 1 from ${accounts} where ${accounts.traineeId} = ${trainees.id}))::int`,
+          renamed: sql<number>`count(*) filter (where exists (select 1 from ${nicknameObservations} where ${nicknameObservations.traineeId} = ${trainees.id} and ${nicknameObservations.compliant}))::int`,
+        })
+        .from(trainees)
+        .where(and(...conds));
+      return r;
+    },
     async neverSeen(campaignId, level) {
       return db
         .select()

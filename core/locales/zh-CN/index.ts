@@ -2,4 +2,4 @@
  * Every user-facing string, in Simplified Chinese. One file per area; this index joins them.
  * Code elsewhere never writes Chinese text inline.
  */
-export {};
+export { chat, subjectLabel, SUBJECT_WORDS, type SubjectKey } from './chat.ts';

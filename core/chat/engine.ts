@@ -1,0 +1,130 @@
+import type { Level } from '../campaign/schema.ts';
+import type { CoreContext } from '../context.ts';
+import { chat as t } from '../locales/zh-CN/index.ts';
+import type { ChatInfo } from '../ports.ts';
+import { identify, type Identity } from '../roster/identify.ts';
+import type { Command, CommandContext } from './command.ts';
+import { say } from './command.ts';
+import { builtinCommands } from './commands/index.ts';
+import { cleanText, parseCommand } from './parse.ts';
+import type { ChatEngine, IncomingMessage, MemberJoined, Reply } from './types.ts';
+
+/** The policy-answer service, as the engine sees it. */
+export interface PolicyAnswerer {
+  answer(question: string, ctx: { level?: Level; now: Date }): { found: boolean; text: string };
+}
+
+export interface EngineOptions {
+  core: CoreContext;
+  /** `platform:id` or bare ids treated as administrators (ADMIN_IDS). */
+  adminIds?: string[];
+  commands?: Command[];
+  policy?: PolicyAnswerer;
+  /** At most one nickname warning per person and group in this interval. */
+  warnIntervalMs?: number;
+}
+
+const HOUR = 3_600_000;
+/** Longer texts are not commands or questions anyone types; answer without parsing megabytes. */
+const MAX_TEXT = 2000;
+
+export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: Command[] } {
+  const { core } = opts;
+  const commands = opts.commands ?? builtinCommands;
+  const adminIds = new Set(opts.adminIds ?? []);
+  const warnInterval = opts.warnIntervalMs ?? HOUR;
+  const isListed = (platform: string, id: string) => adminIds.has(`${platform}:${id}`) || adminIds.has(id);
+
+  async function nicknameWarning(msg: IncomingMessage, identity: Identity): Promise<string | undefined> {
+    if (identity.nickname === 'ok' || identity.nickname === 'unchecked') return undefined;
+    const claimed = await core.stores.roster.claimWarning(msg.platform, msg.chatId, msg.senderId, core.clock.now(), warnInterval);
+    if (!claimed) return undefined;
+    const head =
+      identity.nickname === 'ambiguous'
+        ? t.nicknameAmbiguous(msg.senderNick)
+        : identity.nickname === 'mismatch' && identity.trainee
+          ? t.nicknameOtherPerson(msg.senderNick, identity.trainee.name)
+          : t.nicknameNotInRoster(msg.senderNick);
+    return `${head}\n${t.renameStakes}\n${t.renameSteps}`;
+  }
+
+  function answerQuestion(text: string, chat: ChatInfo | undefined, identity: Identity): Reply[] {
+    const level = (chat?.level ?? identity.trainee?.level ?? undefined) as Level | undefined;
+    if (opts.policy) {
+      const a = opts.policy.answer(text, { level, now: core.clock.now() });
+      return [say(a.text)];
+    }
+    const training = core.campaign.contacts.find((c) => c.id === 'training');
+    return [say(t.policyFallback(training?.phones.join('、') ?? ''))];
+  }
+
+  async function process(msg: IncomingMessage): Promise<Reply[]> {
+    const group = msg.chatType === 'group';
+    const chat = group ? await core.stores.chats.touch(msg.platform, msg.chatId, msg.chatTitle ?? '', core.campaign.id) : undefined;
+    const isAdmin = msg.senderIsAdmin || isListed(msg.platform, msg.senderId);
+    const text = msg.text.length > MAX_TEXT ? msg.text.slice(0, MAX_TEXT) : msg.text;
+    const cmd = parseCommand(text, commands);
+    const identity = await identify(core, {
+      platform: msg.platform,
+      chatId: msg.chatId,
+      accountId: msg.senderId,
+      nickname: msg.senderNick,
+      group,
+      level: chat?.level ?? null,
+    });
+    // Staff are not on the roster: their nicknames are not the trainees' rule.
+    const warning = isAdmin ? undefined : await nicknameWarning(msg, identity);
+    const mentions = [{ userId: msg.senderId, name: msg.senderNick }];
+    const withWarning = (replies: Reply[]): Reply[] => (warning ? [say(warning, { mentions }), ...replies] : replies);
+
+    if (!cmd) {
+      if (!cleanText(text)) return withWarning([]);
+      return withWarning(answerQuestion(cleanText(text), chat, identity));
+    }
+    const command = commands.find((c) => c.name === cmd.name)!;
+    const actor = `${msg.platform}:${msg.senderId} ${msg.senderNick}`.trim();
+    if (command.admin && !isAdmin) {
+      await core.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: cleanText(text).slice(0, 200) }, allowed: false });
+      return withWarning([say(t.adminOnly(cmd.word), group ? { mentions } : {})]);
+    }
+    if (command.groupOnly && !group) return [say(t.groupOnly)];
+    if (command.needsLevel && !chat?.level) return withWarning([say(t.groupUnbound)]);
+    const ctx: CommandContext = { core, msg, chat, isAdmin, identity, cmd, actor };
+    return withWarning(await command.run(ctx));
+  }
+
+  return {
+    commands,
+    async handle(msg) {
+      let claimed = false;
+      try {
+        claimed = await core.stores.chats.claimMessage(msg.platform, msg.messageId);
+        if (!claimed) return [];
+        return await process(msg);
+      } catch (err) {
+        core.log?.error({ err: errorSummary(err), platform: msg.platform, messageId: msg.messageId }, 'message handling failed');
+        // Let a redelivery try again: the work above is idempotent or was rolled back.
+        if (claimed) await core.stores.chats.releaseMessage(msg.platform, msg.messageId).catch(() => {});
+        return [say(t.tryLater)];
+      }
+    },
+    async memberJoined(ev: MemberJoined) {
+      try {
+        if (!(await core.stores.chats.claimMessage(ev.platform, `join:${ev.eventId}`))) return [];
+        const chat = await core.stores.chats.touch(ev.platform, ev.chatId, ev.chatTitle ?? '', core.campaign.id);
+        const identity = await identify(core, { platform: ev.platform, chatId: ev.chatId, accountId: ev.userId, nickname: ev.nick, group: true, level: chat.level });
+        const steps = identity.nickname === 'ok' ? '' : `${t.renameSteps}`;
+        return [say(t.welcome(ev.nick, steps).trim(), { mentions: [{ userId: ev.userId, name: ev.nick }] })];
+      } catch (err) {
+        core.log?.error({ err: errorSummary(err), platform: ev.platform }, 'member join handling failed');
+        return [];
+      }
+    },
+  };
+}
+
+/** Log what failed without dumping row data (which could hold personal details). */
+function errorSummary(err: unknown) {
+  const e = err as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+  return { message: e?.message?.slice(0, 300), code: e?.code ?? e?.cause?.code };
+}

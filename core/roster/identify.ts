@@ -1,0 +1,77 @@
+import type { CoreContext } from '../context.ts';
+import type { Binding, Trainee } from '../ports.ts';
+import { checkNickname, splitNickname, type RosterName } from './compliance.ts';
+import { normaliseName } from './normalise.ts';
+
+export type NicknameStatus =
+  /** Names a roster entry (the bound one, if bound). */
+  | 'ok'
+  /** Not a roster name. */
+  | 'noncompliant'
+  /** A roster name shared by several entries, not disambiguated. */
+  | 'ambiguous'
+  /** The account is bound, but the nickname names someone else or no one. */
+  | 'mismatch'
+  /** Private chats carry no group nickname. */
+  | 'unchecked';
+
+export interface Identity {
+  nickname: NicknameStatus;
+  trainee?: Trainee;
+  binding?: Binding;
+}
+
+/** Roster entries a nickname could name: the whole normalised nickname, and its part before a separator. */
+export async function rosterCandidates(ctx: CoreContext, nickname: string): Promise<Trainee[]> {
+  const keys = new Set([normaliseName(nickname)]);
+  const parts = splitNickname(nickname);
+  if (parts) keys.add(normaliseName(parts.name));
+  return ctx.stores.roster.findByNameKeys(ctx.campaign.id, [...keys].filter(Boolean));
+}
+
+/** Check a name (or "name-unit") against the roster; when a level is given, its entries are preferred. */
+export async function matchRosterName(ctx: CoreContext, nickname: string, level?: string | null) {
+  const all = await rosterCandidates(ctx, nickname);
+  const pool = level && all.some((t) => t.level === level) ? all.filter((t) => t.level === level) : all;
+  const byKey = (k: string): RosterName[] => pool.filter((t) => t.nameKey === k);
+  const result = checkNickname(nickname, byKey, ctx.campaign.nickname);
+  return { result, candidates: pool };
+}
+
+/**
+ * Who is speaking, and does their group nickname comply? An unbound account whose nickname names exactly
+ * one roster entry is bound to it automatically; a binding, once made, is kept.
+ */
+export async function identify(
+  ctx: CoreContext,
+  who: { platform: string; chatId: string; accountId: string; nickname: string; group: boolean; level: string | null },
+): Promise<Identity> {
+  const { roster } = ctx.stores;
+  let binding = await roster.getBinding(who.platform, who.accountId);
+  let trainee = binding ? await roster.get(binding.traineeId) : undefined;
+  if (!who.group) return { nickname: 'unchecked', trainee, binding };
+
+  const { result } = await matchRosterName(ctx, who.nickname, who.level);
+  let status: NicknameStatus;
+  if (binding) {
+    const names = result.status === 'ok' ? [result.traineeId] : result.status === 'ambiguous' ? result.candidates : [];
+    status = names.includes(binding.traineeId) ? 'ok' : 'mismatch';
+  } else if (result.status === 'ok') {
+    const bound = await roster.bind(who.platform, who.accountId, result.traineeId, 'nickname');
+    binding = bound.binding;
+    trainee = await roster.get(binding.traineeId);
+    status = binding.traineeId === result.traineeId ? 'ok' : 'mismatch';
+  } else {
+    status = result.status;
+  }
+  await roster.observe({
+    platform: who.platform,
+    chatId: who.chatId,
+    accountId: who.accountId,
+    nickname: who.nickname,
+    compliant: status === 'ok',
+    traineeId: trainee?.id ?? null,
+    lastSeen: ctx.clock.now(),
+  });
+  return { nickname: status, trainee, binding };
+}
