@@ -75,7 +75,14 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     // Staff are not on the roster: their nicknames are not the trainees' rule.
     const warning = isAdmin ? undefined : await nicknameWarning(msg, identity);
     const mentions = [{ userId: msg.senderId, name: msg.senderNick }];
-    const withWarning = (replies: Reply[]): Reply[] => (warning ? [say(warning, { mentions }), ...replies] : replies);
+    // One message, not two: platforms budget ~20 messages per group per minute.
+    const withWarning = (replies: Reply[]): Reply[] => {
+      if (!warning) return replies;
+      const i = replies.findIndex((r) => r.target === 'group');
+      if (i < 0) return [say(warning, { mentions }), ...replies];
+      const merged = { ...replies[i], text: `${warning}\n${replies[i].text.replace(`@${msg.senderNick} `, '')}`, mentions };
+      return [...replies.slice(0, i), merged, ...replies.slice(i + 1)];
+    };
 
     if (!cmd) {
       if (!cleanText(text)) return withWarning([]);

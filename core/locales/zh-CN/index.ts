@@ -3,3 +3,4 @@
  * Code elsewhere never writes Chinese text inline.
  */
 export { chat, subjectLabel, SUBJECT_WORDS, type SubjectKey } from './chat.ts';
+export { sandbox } from './sandbox.ts';

@@ -1,0 +1,20 @@
+/** Texts of the sandbox chat page. */
+export const sandbox = {
+  pageTitle: 'ce-bot 体验沙盒',
+  heading: '继续教育培训机器人 · 体验沙盒',
+  intro: '选择一个群和一个身份，像在钉钉群里 @机器人 一样发消息。回复按平台样式显示：群消息、@提醒、私聊。',
+  groupLabel: '群',
+  personLabel: '身份',
+  nickLabel: '群昵称',
+  inputPlaceholder: '输入消息，例如：签到、我的学时、副高级培训费多少',
+  send: '发送',
+  privateChat: '与机器人的私聊',
+  privateFromGroup: '（由群消息触发的私聊）',
+  admin: '管理员',
+  tryTitle: '可以试试',
+  tryList: ['签到', '我的学时', '帮助', '副高级培训费多少', '纸质材料哪天截止', '开课 网络安全导论 专业 2（以管理员身份）', '统计（以管理员身份）', '昵称检查（以管理员身份）'],
+  empty: '还没有消息。',
+  failed: '发送失败，请稍后再试。',
+  me: '我',
+  bot: '培训助手',
+};
