@@ -47,7 +47,7 @@ export function creditFor(ctx: CoreContext, s: Session, watchedMinutes?: number)
 export type CheckInOutcome =
   | { kind: 'ok'; session: Session; record: AttendanceRecord }
   | { kind: 'already'; session: Session }
-  | { kind: 'wrong-level'; session: Session }
+  | { kind: 'wrong-level'; session: Session; level: string }
   | { kind: 'none'; next?: Session };
 
 /** Check a trainee in to the sessions open in this chat now; idempotent per session. */
@@ -62,8 +62,10 @@ export async function checkIn(
   if (!open.length) return [{ kind: 'none', next: await ctx.stores.ledger.nextSession(ctx.campaign.id, where, now) }];
   const out: CheckInOutcome[] = [];
   for (const session of open) {
-    if (session.level && session.level !== trainee.level) {
-      out.push({ kind: 'wrong-level', session });
+    // A session for every level still counts only for the level of the group it is taken in.
+    const level = session.level ?? where.level;
+    if (level && level !== trainee.level) {
+      out.push({ kind: 'wrong-level', session, level });
       continue;
     }
     const record = await ctx.stores.ledger.checkIn({

@@ -22,7 +22,7 @@ export default defineCommand({
     for (const o of outcomes) {
       if (o.kind === 'none')
         lines.push(o.next ? t.checkinNextSession(o.next.title, localDateTime(o.next.startsAt, core.campaign.timezone)) : t.checkinNoSession);
-      else if (o.kind === 'wrong-level') lines.push(t.checkinWrongLevel(trainee.level, o.session.level!));
+      else if (o.kind === 'wrong-level') lines.push(t.checkinWrongLevel(trainee.level, o.level));
       else if (o.kind === 'already') lines.push(t.checkinAlready(msg.senderNick, o.session.title));
       else {
         credited = true;
@@ -34,6 +34,6 @@ export default defineCommand({
       const s = await yearSummary(core, trainee.id);
       lines.push(t.runningTotal(s.publicHours, s.professionalHours, s.totalHours));
     }
-    return [say(lines.join('\n'), { mentions: at })];
+    return [say([...new Set(lines)].join('\n'), { mentions: at })];
   },
 });
