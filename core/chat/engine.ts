@@ -71,6 +71,7 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
       nickname: msg.senderNick,
       group,
       level: chat?.level ?? null,
+      staff: isAdmin,
     });
     // Staff are not on the roster: their nicknames are not the trainees' rule.
     const warning = isAdmin ? undefined : await nicknameWarning(msg, identity);

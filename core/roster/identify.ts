@@ -44,7 +44,7 @@ export async function matchRosterName(ctx: CoreContext, nickname: string, level?
  */
 export async function identify(
   ctx: CoreContext,
-  who: { platform: string; chatId: string; accountId: string; nickname: string; group: boolean; level: string | null },
+  who: { platform: string; chatId: string; accountId: string; nickname: string; group: boolean; level: string | null; staff?: boolean },
 ): Promise<Identity> {
   const { roster } = ctx.stores;
   let binding = await roster.getBinding(who.platform, who.accountId);
@@ -64,6 +64,8 @@ export async function identify(
   } else {
     status = result.status;
   }
+  // Staff are not on the roster; their nicknames would only clutter 昵称检查.
+  if (who.staff && status !== 'ok') return { nickname: status, trainee, binding };
   await roster.observe({
     platform: who.platform,
     chatId: who.chatId,

@@ -13,7 +13,8 @@ export default defineCommand({
     const { core, msg, chat } = ctx;
     const open = await core.stores.ledger.openSessions(core.campaign.id, { platform: msg.platform, chatId: msg.chatId, level: chat!.level }, core.clock.now());
     const idArg = ctx.cmd.args[0]?.replace(/^#/, '');
-    const target = idArg ? open.find((s) => String(s.id) === idArg) : open[open.length - 1];
+    // Without a number, only a session opened in this very group; sessions for every group need their number.
+    const target = idArg ? open.find((s) => String(s.id) === idArg) : open.filter((s) => s.chatId === msg.chatId && s.platform === msg.platform).at(-1);
     if (!target) return [say(idArg ? t.closeNotFound(idArg) : t.closeNone)];
     const closed = await closeSession(core, target.id, ctx.actor);
     if (!closed) return [say(t.closeNotFound(String(target.id)))];

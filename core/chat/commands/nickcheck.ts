@@ -16,7 +16,8 @@ export default defineCommand({
     const obs = await core.stores.roster.observations(msg.platform, msg.chatId);
     const bad = obs.filter((o) => !o.compliant).map((o) => `· ${o.nickname}`);
     const never = await core.stores.roster.neverSeen(core.campaign.id, chat!.level!);
-    const names = never.slice(0, MAX_LISTED).map((n) => n.name);
+    const dup = new Set(never.filter((n, i) => never.findIndex((m) => m.nameKey === n.nameKey) !== i).map((n) => n.nameKey));
+    const names = never.slice(0, MAX_LISTED).map((n) => (dup.has(n.nameKey) ? `${n.name}（${n.unit}）` : n.name));
     return [
       say(
         [
