@@ -72,6 +72,8 @@ export interface ChatInfo {
   title: string;
   level: string | null;
   campaignId: string;
+  /** When the group was bound to its level; reminders planned before then are not its. */
+  boundAt?: Date | null;
 }
 
 export interface RosterStore {
@@ -222,6 +224,78 @@ export interface AuditStore {
   list(opts?: { actor?: string; action?: string; target?: string; limit?: number; offset?: number }): Promise<Array<AuditEntry & { id: number }>>;
 }
 
+// ---------------------------------------------------------------- reminders
+
+/** A one-off notice an administrator scheduled (`提醒 时间 内容`). */
+export interface AdminReminder {
+  id: number;
+  campaignId: string;
+  /** The group it goes to; both null = every group bound to a level. */
+  platform: string | null;
+  chatId: string | null;
+  text: string;
+  at: Date;
+  createdBy: string;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+}
+
+export type NewAdminReminder = Omit<AdminReminder, 'id' | 'cancelledAt' | 'cancelledBy'>;
+
+export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'failed';
+
+/** One reminder to one recipient for one slot: claimed before sending, so it goes out once. */
+export interface Delivery {
+  id: number;
+  /** Which reminder: `window:<id>:<kind>`, `nudge:<window>:<days>`, `admin:<id>`. */
+  reminderKey: string;
+  slot: Date;
+  /** Who receives it, stable across platforms: `<platform>:<chatId>` for groups, `trainee:<id>` for nudges. */
+  target: string;
+  kind: string;
+  platform: string;
+  chatId: string;
+  private: boolean;
+  status: DeliveryStatus;
+  attempts: number;
+  late: boolean;
+  claimedBy: string;
+  claimedAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date | null;
+  /** Not worth sending after this (the window closed, a newer reminder replaced it). */
+  validUntil: Date;
+  error: string | null;
+}
+
+export type NewDelivery = Pick<Delivery, 'reminderKey' | 'slot' | 'target' | 'kind' | 'platform' | 'chatId' | 'private' | 'late' | 'claimedBy' | 'claimedAt' | 'validUntil'>;
+
+export interface ReminderStore {
+  createAdmin(r: NewAdminReminder): Promise<AdminReminder>;
+  getAdmin(id: number): Promise<AdminReminder | undefined>;
+  /** Newest first; `since` keeps only those due at or after it. */
+  listAdmin(campaignId: string, opts?: { since?: Date; limit?: number }): Promise<AdminReminder[]>;
+  /** Admin reminders due in (from, to], not cancelled. */
+  dueAdmin(campaignId: string, from: Date, to: Date): Promise<AdminReminder[]>;
+  /** Cancel if not cancelled and not yet due at `at`; returns the cancelled reminder. */
+  cancelAdmin(id: number, by: string, at: Date): Promise<AdminReminder | undefined>;
+
+  /** INSERT … ON CONFLICT DO NOTHING RETURNING: the row when this caller won, undefined when it was there. */
+  claim(d: NewDelivery): Promise<Delivery | undefined>;
+  /** Take over a row due for retry, or one whose sender vanished (claimed before `staleBefore`). */
+  reclaim(id: number, by: string, at: Date, staleBefore: Date): Promise<Delivery | undefined>;
+  markSent(id: number, at: Date): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  /** Rows of one reminder slot (which recipients already have theirs). */
+  deliveries(reminderKey: string, slot: Date): Promise<Delivery[]>;
+  /** Rows due for retry at `now`, and rows still `sending` since before `staleBefore`. */
+  pendingRetries(now: Date, staleBefore: Date): Promise<Delivery[]>;
+  /** Counts by status per reminder key (for 提醒列表 and the CLI). */
+  statusCounts(reminderKeys: string[]): Promise<Map<string, Partial<Record<DeliveryStatus, number>>>>;
+}
+
 /** Every store; `tx` runs a unit of work atomically (a change and its audit row). */
 export interface Stores {
   roster: RosterStore;
@@ -229,6 +303,7 @@ export interface Stores {
   ledger: LedgerStore;
   audit: AuditStore;
   failed: FailedMessageStore;
+  reminders: ReminderStore;
   tx<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
   kind: 'pglite' | 'postgres';
 }

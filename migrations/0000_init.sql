@@ -140,6 +140,39 @@ CREATE TABLE "failed_messages" (
 	"resolved_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "admin_reminders" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"campaign_id" text NOT NULL,
+	"platform" text,
+	"chat_id" text,
+	"text" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"cancelled_at" timestamp with time zone,
+	"cancelled_by" text
+);
+--> statement-breakpoint
+CREATE TABLE "reminder_deliveries" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"reminder_key" text NOT NULL,
+	"slot" timestamp with time zone NOT NULL,
+	"target" text NOT NULL,
+	"kind" text NOT NULL,
+	"platform" text NOT NULL,
+	"chat_id" text NOT NULL,
+	"private" boolean DEFAULT false NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer DEFAULT 1 NOT NULL,
+	"late" boolean DEFAULT false NOT NULL,
+	"claimed_by" text NOT NULL,
+	"claimed_at" timestamp with time zone NOT NULL,
+	"sent_at" timestamp with time zone,
+	"next_attempt_at" timestamp with time zone,
+	"valid_until" timestamp with time zone NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_trainee_id_trainees_id_fk" FOREIGN KEY ("trainee_id") REFERENCES "public"."trainees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attendance" ADD CONSTRAINT "attendance_session_id_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attendance" ADD CONSTRAINT "attendance_trainee_id_trainees_id_fk" FOREIGN KEY ("trainee_id") REFERENCES "public"."trainees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -157,4 +190,7 @@ CREATE UNIQUE INDEX "exams_once" ON "exams" USING btree ("campaign_id","trainee_
 CREATE UNIQUE INDEX "exemptions_once" ON "exemptions" USING btree ("campaign_id","trainee_id");--> statement-breakpoint
 CREATE INDEX "adjust_trainee" ON "hour_adjustments" USING btree ("trainee_id");--> statement-breakpoint
 CREATE INDEX "sessions_campaign" ON "sessions" USING btree ("campaign_id","starts_at");--> statement-breakpoint
-CREATE INDEX "failed_messages_at" ON "failed_messages" USING btree ("at");
+CREATE INDEX "failed_messages_at" ON "failed_messages" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "admin_reminders_due" ON "admin_reminders" USING btree ("campaign_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "reminder_deliveries_once" ON "reminder_deliveries" USING btree ("reminder_key","target","slot");--> statement-breakpoint
+CREATE INDEX "reminder_deliveries_pending" ON "reminder_deliveries" USING btree ("status","next_attempt_at");

@@ -4,6 +4,7 @@ import { auditStore } from './audit.ts';
 import { chatStore } from './chats.ts';
 import { failedMessageStore } from './failed-messages.ts';
 import { ledgerStore } from './ledger.ts';
+import { reminderStore } from './reminders.ts';
 import { rosterStore } from './roster.ts';
 
 function storesOn(db: Db, kind: Database['kind'], root: Db): Stores {
@@ -14,6 +15,7 @@ function storesOn(db: Db, kind: Database['kind'], root: Db): Stores {
     ledger: ledgerStore(db),
     audit: auditStore(db),
     failed: failedMessageStore(db),
+    reminders: reminderStore(db),
     // Nested units of work join the outer transaction.
     tx: (fn) => (db === root ? root.transaction((tx) => fn(storesOn(tx as unknown as Db, kind, root))) : fn(s)),
   };
