@@ -206,12 +206,36 @@ export class FakeTelegram {
     return update;
   }
 
+  /** Queue several updates before any poll sees them (e.g. the same update twice in one batch). */
+  pushUpdates(list: Array<Record<string, unknown> & { update_id?: number }>): Update[] {
+    const out = list.map((u) => ({ ...u, update_id: u.update_id ?? this.nextUpdateId++ }) as Update);
+    this.queue.push(...out);
+    this.wakePollers();
+    void this.deliverWebhook();
+    return out;
+  }
+
+  /** The id the next pushed update would get (to build a re-delivery with the same id). */
+  allocateUpdateId(): number {
+    return this.nextUpdateId++;
+  }
+
+  /** Parameters of the long polls currently held open. */
+  parkedPolls(): Array<Record<string, any>> {
+    return this.pollers.map((p) => p.params);
+  }
+
   /**
    * A text message as a Telegram client would send it: `/command` and `@username` get their
    * entities. `chatId` equal to the user's id means the private chat.
    */
   textMessage(chatId: number, userId: number, text: string, extra: Record<string, unknown> = {}): Update {
-    return this.pushUpdate({ message: this.buildMessage(chatId, userId, { text, entities: clientEntities(text) }, extra) });
+    return this.pushUpdate(this.textUpdate(chatId, userId, text, extra));
+  }
+
+  /** The update `textMessage` would push, without pushing it. */
+  textUpdate(chatId: number, userId: number, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { message: this.buildMessage(chatId, userId, { text, entities: clientEntities(text) }, extra) };
   }
 
   buildMessage(chatId: number, userId: number, content: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
