@@ -58,6 +58,10 @@ export const knowledgeEntrySchema = z.object({
   window: z.string().optional(),
   /** Several windows (e.g. an overview of the whole schedule), for relative-date answers. */
   windows: z.array(z.string()).optional(),
+  /** The entry only says when something happens: it ranks lower for questions that do not ask when. */
+  datesOnly: z.boolean().optional(),
+  /** The entry is a candidate only when the question contains one of these words (e.g. 正高级). */
+  requires: z.array(z.string().min(1)).optional(),
   clauses: z.array(clauseSchema).min(1),
 });
 export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;
