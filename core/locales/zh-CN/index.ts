@@ -4,3 +4,4 @@
  */
 export { chat, subjectLabel, SUBJECT_WORDS, type SubjectKey } from './chat.ts';
 export { sandbox } from './sandbox.ts';
+export { policy } from './policy.ts';
