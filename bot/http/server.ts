@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 
 /** The HTTP server every part mounts on: health, sandbox, console, Telegram webhook. */
 export function createServer(opts: { logLevel: string }): FastifyInstance {
@@ -14,6 +14,6 @@ export function createServer(opts: { logLevel: string }): FastifyInstance {
     bodyLimit: 20 * 1024 * 1024,
     trustProxy: true,
     // Request lines add noise and can carry query strings; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 }
