@@ -120,31 +120,32 @@ export class StreamConnection {
     let failures = 0;
     while (!this.stopped) {
       let openedAt: number | undefined;
+      let failure: string | undefined;
+      let closed: { code: number; reason: string } | undefined;
       try {
         this.client.clearHeartbeat();
         await this.client.getEndpoint();
         if (this.stopped) break;
         await this.connectWithin(HANDSHAKE_TIMEOUT_MS);
         const socket = this.client.currentSocket!;
-        const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+        const closing = new Promise<{ code: number; reason: string }>((resolve) => {
           if (socket.readyState >= 2) resolve({ code: 1006, reason: 'closed before open completed' });
           socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
         });
         openedAt = this.timers.now();
-        if (this.everConnected) this.reconnects++;
+        if (this.everConnected || failures > 0) this.reconnects++;
         this.everConnected = true;
         this.connected = true;
         this.since = new Date();
         this.o.log.info({ reconnects: this.reconnects }, 'dingtalk stream connected');
         this.firstOpen.resolve();
         if (this.stopped) socket.close();
-        const { code, reason } = await closed;
+        closed = await closing;
         this.connected = false;
         this.since = new Date();
-        if (!this.stopped) this.o.log.warn({ code, reason, lastedMs: this.timers.now() - openedAt }, 'dingtalk stream disconnected');
       } catch (err) {
         this.connected = false;
-        if (!this.stopped) this.o.log.warn({ err: err instanceof Error ? err.message : String(err), failures: failures + 1 }, 'dingtalk stream connect failed');
+        failure = err instanceof Error ? err.message : String(err);
       }
       if (this.stopped) break;
       if (openedAt !== undefined && this.timers.now() - openedAt >= this.policy.stableMs) failures = 0;
@@ -159,6 +160,9 @@ export class StreamConnection {
         delay = backoffDelay(failures, this.policy, this.random);
       }
       this.delays.push(delay);
+      if (closed)
+        this.o.log.warn({ code: closed.code, reason: closed.reason, lastedMs: this.timers.now() - openedAt!, retryInMs: delay }, 'dingtalk stream disconnected');
+      else this.o.log.warn({ err: failure, failures, retryInMs: delay }, 'dingtalk stream connect failed');
       await sleep(this.timers, delay, this.abort.signal);
     }
     this.connected = false;

@@ -66,3 +66,14 @@ export async function startAdapter(fake: FakeDingTalk, engine: ChatEngine, tunin
   await adapter.ready();
   return { adapter, log, failed, config };
 }
+
+/** Wait until `pred` returns something truthy (polling; the wait is not an assertion on time). */
+export async function eventually<T>(pred: () => T | undefined | null | false, what = 'condition', timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = pred();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
