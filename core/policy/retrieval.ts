@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry } from '../campaign/schema.ts';
 import { analyse } from './analyse.ts';
-import { asksWhen, topicContacts } from './intent.ts';
+import { asksWhen, topicContacts, WHEN_RE } from './intent.ts';
 import { canonicalise, expansions } from './text.ts';
 
 /**
@@ -40,7 +40,7 @@ const ANSWER_TYPES: Array<{ asks: RegExp; states: (e: KnowledgeEntry) => boolean
   { asks: /(哪个|什么|哪)网站|网站(是|多少|在哪)|网站$/, states: (e) => /www\.|http/.test(e.answer) },
   { asks: /电话|打给谁|找谁|联系谁|打哪个/, states: (e) => /0991-\d{7}/.test(e.answer) },
   { asks: /多少钱|收费|费用|多少元|交多少|费多少|费是多少|费怎么收/, states: (e) => /\d+元/.test(e.answer) },
-  { asks: /什么时候|哪天|截止|几月/, states: (e) => Boolean(e.window || e.windows?.length) },
+  { asks: WHEN_RE, states: (e) => Boolean(e.window || e.windows?.length) },
   { asks: /在哪(里|儿)?(下载|看|查|找|查询)|哪里(下载|看|查|找)/, states: (e) => /官网|www\.|http|查阅|群文件|平台/.test(e.answer) },
 ];
 const ANSWER_TYPE_BOOST = 1.8;

@@ -13,9 +13,13 @@ import type { AskContext, PolicyAnswer, PolicyService } from './types.ts';
  * Below this share of the question's topic words spoken to by the chosen entries, the service
  * abstains rather than answer a neighbouring question.
  */
-export const MIN_CONFIDENCE = 0.5;
+export const MIN_CONFIDENCE = 0.6;
 /** At most this many entries answer one (multi-part) question. */
 const MAX_ENTRIES = 3;
+/** Leading BM25 hits considered when choosing the entry. */
+const RERANK = 5;
+/** How much BM25 rank counts next to coverage when choosing among the leading hits. */
+const RANK_WEIGHT = 0.15;
 const ZHENGGAO_ENTRY = 'zhenggao';
 const LEXICON_SET = new Set<string>(LEXICON);
 
@@ -50,13 +54,19 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
   }
   const kb = new Vocabulary([...indexed.values()].map((x) => entryText(x.entry)).join('\n'));
   const retriever = buildRetriever(campaign.knowledge);
-  // A word the segmenter glued particles to (要写, 我在) is known if what remains is; a lexicon word
-  // (及格) is a word, not particles around a character.
-  const known = (u: string) => {
-    if (kb.covers(u)) return true;
-    if (LEXICON_SET.has(u)) return false;
+  // A word the segmenter glued particles to (要写, 我在) stands for what remains once they are
+  // trimmed; a lexicon word (及格) is a word, not particles around a character.
+  const core = (u: string): string => {
+    if (kb.covers(u) || LEXICON_SET.has(u)) return u;
     const t = trimStopChars(u);
-    return t !== u && (t === '' || kb.covers(t));
+    return t !== u && (t === '' || kb.covers(t)) ? t : u;
+  };
+  const N = indexed.size;
+  const entries = [...indexed.values()];
+  /** Rarer words weigh more: missing 打印 says more than missing 开始. */
+  const weight = (u: string) => {
+    const df = entries.filter((x) => x.vocab.covers(u)).length;
+    return Math.log((N + 1) / (df + 0.5));
   };
 
   const abstain = (question: string, canonical: string, score: number): PolicyAnswer => ({
@@ -76,18 +86,35 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
     answer(question: string, ctx: AskContext): PolicyAnswer {
       const q = question.trim();
       const a = analyse(q);
-      const units = strong(a.units).length ? strong(a.units) : a.units;
+      const cores = a.units.map(core).filter((u) => u !== '');
+      const units = strong(cores).length ? strong(cores) : cores;
       if (!units.length) return abstain(q, a.canonical, 0);
       // Every topic word must be something the notice talks about; otherwise it is another question.
-      if (units.some((u) => !known(u))) return abstain(q, a.canonical, 0);
+      if (units.some((u) => !kb.covers(u))) return abstain(q, a.canonical, 0);
 
-      const hits = retriever.search(q);
+      const weights = units.map(weight);
+      const total = weights.reduce((x, y) => x + y, 0);
+      /** Share of the question's (weighted) topic words that a set of entries speaks to. */
+      const coverage = (set: Indexed[]) =>
+        total > 0 ? units.reduce((sum, u, i) => sum + (set.some((c) => c.vocab.covers(u)) ? weights[i] : 0), 0) / total : 0;
+
       const chosen: Indexed[] = [];
       const zg = namesZhenggao(a.canonical) ? indexed.get(ZHENGGAO_ENTRY) : undefined;
       if (zg) chosen.push(zg);
       else {
-        const top = best(hits, new Set());
-        if (top) chosen.push(top);
+        // BM25 proposes, coverage disposes: among the leading hits, the entry that speaks to most of
+        // the question wins; BM25 breaks near-ties.
+        const hits = retriever.search(q).slice(0, RERANK);
+        const topScore = hits[0]?.score ?? 0;
+        let bestValue = -1;
+        for (const h of hits) {
+          const x = indexed.get(h.id)!;
+          const value = coverage([x]) + RANK_WEIGHT * (h.score / topScore);
+          if (value > bestValue) {
+            bestValue = value;
+            chosen[0] = x;
+          }
+        }
       }
       if (!chosen.length) return abstain(q, a.canonical, 0);
 
@@ -106,9 +133,9 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
         }
       }
 
-      const covered = units.filter((u) => chosen.some((c) => c.vocab.covers(u))).length;
-      const score = Math.round((covered / units.length) * 1000) / 1000;
-      if (score < MIN_CONFIDENCE) return abstain(q, a.canonical, score);
+      const score = Math.round(coverage(chosen) * 1000) / 1000;
+      // Naming 正高级 is answered by the note that this notice does not organise it, whatever else is asked.
+      if (score < MIN_CONFIDENCE && !zg) return abstain(q, a.canonical, score);
       // "When …?" answered by entries that state no date would be a guess.
       if (asksWhen(a.canonical) && !chosen.some((c) => c.answersWhen)) return abstain(q, a.canonical, score);
 

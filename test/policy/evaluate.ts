@@ -1,6 +1,6 @@
 import type { LoadedCampaign } from '../../core/campaign/load.ts';
 import type { PolicyService } from '../../core/policy/index.ts';
-import { EVAL_NOW, IN_SCOPE, OUT_OF_SCOPE } from './eval-set.ts';
+import { EVAL_NOW, IN_SCOPE, OUT_OF_SCOPE, type EvalQuestion, type OutOfScope } from './eval-set.ts';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -15,10 +15,15 @@ export interface EvalReport {
 }
 
 /** Runs the evaluation set through a policy service; shared by the test and the benchmark. */
-export function evaluate(service: PolicyService, campaign: LoadedCampaign): EvalReport {
+export function evaluate(
+  service: PolicyService,
+  campaign: LoadedCampaign,
+  inScope: EvalQuestion[] = IN_SCOPE,
+  outOfScope: OutOfScope[] = OUT_OF_SCOPE,
+): EvalReport {
   const failures: string[] = [];
   let answered = 0;
-  for (const e of IN_SCOPE) {
+  for (const e of inScope) {
     const a = service.answer(e.q, { level: e.level, now: new Date(e.now ?? EVAL_NOW) });
     const text = squash(a.text);
     const missing = e.expect.filter((f) => !text.includes(squash(f)));
@@ -26,7 +31,7 @@ export function evaluate(service: PolicyService, campaign: LoadedCampaign): Eval
     else failures.push(`答错 「${e.q}」${e.level ?? ''} 缺少 ${missing.join('、') || '(未作答)'} → ${a.text.split('\n')[0]}`);
   }
   let abstained = 0;
-  for (const o of OUT_OF_SCOPE) {
+  for (const o of outOfScope) {
     const a = service.answer(o.q, { now: new Date(EVAL_NOW) });
     const phones = o.contact ? campaign.contacts.find((c) => c.id === o.contact)!.phones : [];
     const ok = !a.found && a.text.includes('通知中没有涉及这个问题') && phones.every((p) => a.text.includes(p));
@@ -35,11 +40,11 @@ export function evaluate(service: PolicyService, campaign: LoadedCampaign): Eval
   }
   return {
     answered,
-    total: IN_SCOPE.length,
-    accuracy: answered / IN_SCOPE.length,
+    total: inScope.length,
+    accuracy: answered / inScope.length,
     abstained,
-    outOfScope: OUT_OF_SCOPE.length,
-    abstention: abstained / OUT_OF_SCOPE.length,
+    outOfScope: outOfScope.length,
+    abstention: abstained / outOfScope.length,
     failures,
   };
 }
