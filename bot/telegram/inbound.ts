@@ -49,8 +49,6 @@ export async function fromUpdate(update: Update, o: InboundOptions): Promise<Inb
   } else {
     text = addressing(m, o.bot).text;
   }
-  // Telegram's "open the bot" gesture: /start (with or without a deep-link payload) is asking for help.
-  if (/^\/start(\s|$)/i.test(text)) text = '/help';
   return toMessage(update.update_id, m.chat, m.from, text, new Date(m.date * 1000), m.message_id, m, o);
 }
 

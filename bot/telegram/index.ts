@@ -5,7 +5,7 @@ import { Bot, GrammyError, type Context, type Transformer } from 'grammy';
 import type { Command } from '../../core/chat/command.ts';
 import { parseCommand } from '../../core/chat/parse.ts';
 import type { ChatEngine, Messenger, Reply } from '../../core/chat/types.ts';
-import { telegram as t } from '../../core/locales/zh-CN/telegram.ts';
+import { chat as chatText } from '../../core/locales/zh-CN/index.ts';
 import type { FailedMessageStore, Logger } from '../../core/ports.ts';
 import type { Config } from '../config.ts';
 import type { RateLimit } from '../outbound/rolling-window.ts';
@@ -102,7 +102,7 @@ export async function createTelegram(opts: TelegramOptions): Promise<TelegramAda
       return;
     }
     if (inb.kind === 'nonText') {
-      const reply: Reply = { target: 'group', format: 'text', text: t.textOnly };
+      const reply: Reply = { target: 'group', format: 'text', text: chatText.nonText };
       await deliverReplies(outbox, { chatId: inb.chatId, group: false, senderId: inb.chatId, senderName: '' }, [reply], me().username);
       return;
     }

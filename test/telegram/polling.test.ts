@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegram, type TelegramAdapter } from '../../bot/telegram/index.ts';
+import { chat as chatText } from '../../core/locales/zh-CN/index.ts';
 import { telegram as t } from '../../core/locales/zh-CN/telegram.ts';
 import { failedMessageStore } from '../../db/stores/failed-messages.ts';
 import type { Database } from '../../db/types.ts';
@@ -153,8 +154,9 @@ describe('Telegram adapter, long polling', () => {
     expect(sent.map((m) => m.text)).toEqual(['新 同学 你的学时明细已私聊发给你。', t.openPrivateChatFirst('新 同学', 'ce_test_bot').replace('@新 同学', '新 同学')]);
     expect(sent[1].entities[0]).toMatchObject({ type: 'text_mention', user: { id: NEWBIE } });
     // Not lost silently: the undelivered detail is kept for the admin.
-    const failed = await failedMessageStore(db.db).list();
-    expect(failed.find((f) => f.chatId === String(NEWBIE))).toMatchObject({ platform: 'telegram', private: true, reason: expect.stringContaining('403') });
+    await expect
+      .poll(async () => (await failedMessageStore(db.db).list()).find((f) => f.chatId === String(NEWBIE)))
+      .toMatchObject({ platform: 'telegram', private: true, reason: expect.stringContaining('403') });
   });
 
   it('greets a newcomer once, although Telegram reports the join twice', async () => {
@@ -215,16 +217,16 @@ describe('Telegram adapter, long polling', () => {
     const p = fake.sentTo(MEMBER).length;
     fake.pushUpdate({ message: fake.buildMessage(MEMBER, MEMBER, { sticker: { file_id: 'x', file_unique_id: 'x', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }) });
     const [hint] = (await fake.waitFor(() => fake.sentTo(MEMBER).length > p && fake.sentTo(MEMBER), 'hint')).slice(p);
-    expect(hint.text).toBe(t.textOnly);
+    expect(hint.text).toBe(chatText.nonText);
   });
 
-  it('maps a private message (and /start) to a private IncomingMessage', async () => {
+  it('maps private messages (the /start of a new private chat too) to private IncomingMessages', async () => {
     const p = fake.sentTo(MEMBER).length;
     fake.textMessage(MEMBER, MEMBER, '/start');
     fake.textMessage(MEMBER, MEMBER, '我的学时');
     await fake.waitFor(() => fake.sentTo(MEMBER).length >= p + 3, 'private replies');
     expect(engine.seen.map((m) => [m.chatType, m.chatId, m.text, m.senderIsAdmin])).toEqual([
-      ['private', String(MEMBER), '/help', false],
+      ['private', String(MEMBER), '/start', false],
       ['private', String(MEMBER), '我的学时', false],
     ]);
   });
