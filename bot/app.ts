@@ -14,6 +14,7 @@ import { createServer } from './http/server.ts';
 import { SandboxAdapter } from './sandbox/adapter.ts';
 import { isEmpty, seedDemo } from './sandbox/demo.ts';
 import { sandboxRoutes } from './sandbox/routes.ts';
+import { consoleRoutes } from './console/plugin.ts';
 import { createPolicy } from './policy.ts';
 
 export interface App {
@@ -53,7 +54,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stores = createStores(database);
   const clock = opts.clock ?? systemClock;
   const core: CoreContext = { stores, campaign, clock, log };
-  const policy = opts.policy === null ? undefined : (opts.policy ?? (await createPolicy(campaign)));
+  const policy = opts.policy === null ? undefined : (opts.policy ?? createPolicy(campaign));
   const engine = createChatEngine({ core, adminIds: config.ADMIN_IDS, policy });
   const sandbox = new SandboxAdapter(engine, clock);
   const messengers = new Map<string, Messenger>([['sandbox', sandbox.messenger()]]);
@@ -72,6 +73,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     },
   });
   await server.register(sandboxRoutes, { core, adapter: sandbox });
+  await server.register(consoleRoutes, { prefix: '/admin', core, config, database });
 
   const onStop: Array<() => Promise<void>> = [];
   let stopped = false;

@@ -10,8 +10,9 @@ async function main() {
   const config = loadConfig();
   const sandboxOnly = !config.DINGTALK_CLIENT_ID && !config.TELEGRAM_BOT_TOKEN;
   const app = await createApp(config, { demo: config.DEMO ?? (sandboxOnly && !config.DATABASE_URL) });
-  await startPlatforms(app);
+  const startReceiving = await startPlatforms(app);
   const address = await app.server.listen({ port: config.PORT, host: config.HOST });
+  await startReceiving();
   const url = address.replace('0.0.0.0', '127.0.0.1');
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   app.log.info({ database: app.database.kind, campaign: app.campaign.id, seconds }, 'ce-bot ready');
