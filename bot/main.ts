@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { startPlatforms } from './platforms.ts';
+import { startScheduler } from './scheduler/index.ts';
 import { CampaignError } from '../core/campaign/load.ts';
 import { DataDirLockedError } from '../db/pid-lock.ts';
 
@@ -11,6 +12,7 @@ async function main() {
   const sandboxOnly = !config.DINGTALK_CLIENT_ID && !config.TELEGRAM_BOT_TOKEN;
   const app = await createApp(config, { demo: config.DEMO ?? (sandboxOnly && !config.DATABASE_URL) });
   const startReceiving = await startPlatforms(app);
+  startScheduler(app);
   const address = await app.server.listen({ port: config.PORT, host: config.HOST });
   await startReceiving();
   const url = address.replace('0.0.0.0', '127.0.0.1');

@@ -230,9 +230,10 @@ export interface AuditStore {
 export interface AdminReminder {
   id: number;
   campaignId: string;
-  /** The group it goes to; both null = every group bound to a level. */
+  /** The group it goes to; both null = every group bound to a level (only `level`'s groups when set). */
   platform: string | null;
   chatId: string | null;
+  level: string | null;
   text: string;
   at: Date;
   createdBy: string;
@@ -243,7 +244,8 @@ export interface AdminReminder {
 
 export type NewAdminReminder = Omit<AdminReminder, 'id' | 'cancelledAt' | 'cancelledBy'>;
 
-export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'failed';
+/** `skipped`: no longer needed when its turn came (cancelled, the trainee completed meanwhile). */
+export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'failed' | 'skipped';
 
 /** One reminder to one recipient for one slot: claimed before sending, so it goes out once. */
 export interface Delivery {
@@ -288,6 +290,7 @@ export interface ReminderStore {
   markSent(id: number, at: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  markSkipped(id: number, reason: string): Promise<void>;
   /** Rows of one reminder slot (which recipients already have theirs). */
   deliveries(reminderKey: string, slot: Date): Promise<Delivery[]>;
   /** Rows due for retry at `now`, and rows still `sending` since before `staleBefore`. */

@@ -145,6 +145,7 @@ CREATE TABLE "admin_reminders" (
 	"campaign_id" text NOT NULL,
 	"platform" text,
 	"chat_id" text,
+	"level" text,
 	"text" text NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"created_by" text NOT NULL,

@@ -8,9 +8,10 @@ export const adminReminders = pgTable(
   {
     id: serial('id').primaryKey(),
     campaignId: text('campaign_id').notNull(),
-    /** Target group; both null = every group bound to a level. */
+    /** Target group; both null = every group bound to a level (only `level`'s when set). */
     platform: text('platform'),
     chatId: text('chat_id'),
+    level: text('level'),
     text: text('text').notNull(),
     at: ts('at').notNull(),
     createdBy: text('created_by').notNull(),
@@ -36,7 +37,7 @@ export const reminderDeliveries = pgTable(
     platform: text('platform').notNull(),
     chatId: text('chat_id').notNull(),
     private: boolean('private').notNull().default(false),
-    /** sending | sent | retry | failed */
+    /** sending | sent | retry | failed | skipped */
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(1),
     late: boolean('late').notNull().default(false),

@@ -75,6 +75,9 @@ export function reminderStore(db: Db): ReminderStore {
     async markFailed(id, error) {
       await db.update(reminderDeliveries).set({ status: 'failed', error, nextAttemptAt: null }).where(eq(reminderDeliveries.id, id));
     },
+    async markSkipped(id, reason) {
+      await db.update(reminderDeliveries).set({ status: 'skipped', error: reason, nextAttemptAt: null }).where(eq(reminderDeliveries.id, id));
+    },
     async deliveries(reminderKey, slot) {
       const rows = await db
         .select()
