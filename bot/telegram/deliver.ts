@@ -1,4 +1,5 @@
 import type { OutgoingMessage, Reply, SendResult } from '../../core/chat/types.ts';
+import type { Logger } from '../../core/ports.ts';
 import { telegram as t } from '../../core/locales/zh-CN/telegram.ts';
 import { isPrivateUnreachable, type Outbox } from './outbox.ts';
 import { keyboard, renderHtml } from './render.ts';
@@ -11,6 +12,15 @@ export interface Origin {
   senderName: string;
   /** Answer as a reply to this message (groups), so the asker sees which message it answers. */
   replyTo?: number;
+  /** Forum topic the message came from: answers stay in it. */
+  threadId?: number;
+}
+
+interface Target {
+  chatId: number;
+  private: boolean;
+  replyTo?: number;
+  threadId?: number;
 }
 
 /**
@@ -18,17 +28,24 @@ export interface Origin {
  * pressed Start or blocked the bot) the group is told how to open the private chat, after the
  * group replies, so nobody waits for details that never come.
  */
-export async function deliverReplies(outbox: Outbox, origin: Origin, replies: Reply[], botUsername: string): Promise<SendResult[]> {
+export async function deliverReplies(outbox: Outbox, origin: Origin, replies: Reply[], botUsername: string, log?: Logger): Promise<SendResult[]> {
   const results: SendResult[] = [];
   let unreachable = false;
   const privates = replies.filter((r) => r.target === 'private');
   const publics = replies.filter((r) => r.target !== 'private');
+  const here: Target = { chatId: origin.chatId, private: !origin.group, replyTo: origin.group ? origin.replyTo : undefined, threadId: origin.threadId };
   for (const r of privates) {
-    const res = await sendReply(outbox, r, origin.group ? { chatId: origin.senderId, private: true } : { chatId: origin.chatId, private: true });
+    if (origin.group && origin.senderId <= 0) {
+      // An anonymous admin writes as the group: there is no person to write to privately, and the group must not get the details.
+      log?.warn({ chatId: origin.chatId }, 'private reply to an anonymous group admin dropped');
+      results.push({ ok: false, error: 'anonymous sender: no private chat' });
+      continue;
+    }
+    const res = await sendReply(outbox, r, origin.group ? { chatId: origin.senderId, private: true } : here);
     results.push(res);
     if (isPrivateUnreachable(res)) unreachable = true;
   }
-  for (const r of publics) results.push(await sendReply(outbox, r, { chatId: origin.chatId, private: !origin.group, replyTo: origin.group ? origin.replyTo : undefined }));
+  for (const r of publics) results.push(await sendReply(outbox, r, here));
   if (unreachable && origin.group) {
     const notice: Reply = {
       target: 'group',
@@ -36,12 +53,12 @@ export async function deliverReplies(outbox: Outbox, origin: Origin, replies: Re
       text: t.openPrivateChatFirst(origin.senderName, botUsername),
       mentions: [{ userId: String(origin.senderId), name: origin.senderName }],
     };
-    results.push(await sendReply(outbox, notice, { chatId: origin.chatId, private: false, replyTo: origin.replyTo }));
+    results.push(await sendReply(outbox, notice, here));
   }
   return results;
 }
 
-async function sendReply(outbox: Outbox, r: Reply, to: { chatId: number; private: boolean; replyTo?: number }): Promise<SendResult> {
+async function sendReply(outbox: Outbox, r: Reply, to: Target): Promise<SendResult> {
   const parts = renderHtml(r);
   const kb = keyboard(r.buttons);
   let last: SendResult = { ok: true };
@@ -53,6 +70,7 @@ async function sendReply(outbox: Outbox, r: Reply, to: { chatId: number; private
       plain: r.text,
       // Only the first part answers the message; only the last carries the buttons.
       ...(i === 0 && to.replyTo ? { replyTo: to.replyTo } : {}),
+      ...(to.threadId ? { threadId: to.threadId } : {}),
       ...(i === parts.length - 1 && kb ? { keyboard: kb } : {}),
     });
     if (!last.ok) return last;

@@ -11,7 +11,7 @@ export interface BotIdentity {
 }
 
 export type Inbound =
-  | { kind: 'message'; msg: IncomingMessage; replyTo?: number; senderName: string }
+  | { kind: 'message'; msg: IncomingMessage; replyTo?: number; threadId?: number; senderName: string }
   | { kind: 'nonText'; chatId: number }
   | { kind: 'ignore'; why: string };
 
@@ -64,12 +64,14 @@ async function toMessage(
 ): Promise<Inbound> {
   const group = isGroup(chat);
   const title = 'title' in chat ? chat.title : undefined;
+  const threadId = m?.is_topic_message ? m.message_thread_id : undefined;
   // An anonymous admin writes as the group itself; only admins can do that.
   if (m?.sender_chat && m.sender_chat.id === chat.id) {
     const nick = m.sender_tag ?? title ?? String(chat.id);
     return {
       kind: 'message',
       replyTo,
+      threadId,
       senderName: nick,
       msg: base(updateId, chat, group, { senderId: String(chat.id), senderNick: nick, senderIsAdmin: true, text, at }),
     };
@@ -81,6 +83,7 @@ async function toMessage(
   return {
     kind: 'message',
     replyTo,
+    threadId,
     senderName: nick,
     msg: base(updateId, chat, group, { senderId: String(from.id), senderNick: nick, senderIsAdmin: member.isAdmin, text, at }),
   };

@@ -109,9 +109,17 @@ export async function createTelegram(opts: TelegramOptions): Promise<TelegramAda
     const replies = await engine.handle(inb.msg);
     await deliverReplies(
       outbox,
-      { chatId: Number(inb.msg.chatId), group: inb.msg.chatType === 'group', senderId: Number(inb.msg.senderId), senderName: inb.senderName, replyTo: inb.replyTo },
+      {
+        chatId: Number(inb.msg.chatId),
+        group: inb.msg.chatType === 'group',
+        senderId: Number(inb.msg.senderId),
+        senderName: inb.senderName,
+        replyTo: inb.replyTo,
+        threadId: inb.threadId,
+      },
       replies,
       me().username,
+      log,
     );
   }
 

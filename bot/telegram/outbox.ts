@@ -24,6 +24,7 @@ export interface OutMessage {
   /** The reply as the core wrote it, for the admin's failed-message list. */
   plain: string;
   replyTo?: number;
+  threadId?: number;
   keyboard?: InlineKeyboardMarkup;
 }
 
@@ -47,6 +48,7 @@ export class Outbox {
           await this.api.sendMessage(m.chatId, m.html, {
             parse_mode: 'HTML',
             link_preview_options: { is_disabled: true },
+            ...(m.threadId ? { message_thread_id: m.threadId } : {}),
             ...(m.replyTo ? { reply_parameters: { message_id: m.replyTo, allow_sending_without_reply: true } } : {}),
             ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
           });

@@ -240,6 +240,24 @@ describe('Telegram adapter, long polling', () => {
     expect(engine.seen[0]).toMatchObject({ text: '签到', senderId: String(MEMBER), chatType: 'group' });
   });
 
+  it('treats an anonymous admin (writing as the group) as admin, and never posts private details in the group', async () => {
+    const anon = fake.addUser({ id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' });
+    const g = fake.sentTo(GROUP).length;
+    fake.textMessage(GROUP, anon.id, '/hours', { sender_chat: fake.chat(GROUP), sender_tag: '培训中心' });
+    fake.textMessage(GROUP, MEMBER, '/checkin'); // answered after the anonymous one
+    const sent = (await repliesTo(GROUP, g + 2)).slice(g);
+    expect(engine.seen[0]).toMatchObject({ senderId: String(GROUP), senderNick: '培训中心', senderIsAdmin: true, text: '/hours' });
+    expect(sent.map((m) => m.text)).toEqual(['培训中心 你的学时明细已私聊发给你。', 'Zhang San 收到“/checkin”']);
+    expect(log.at('warn').some((e) => e.msg === 'private reply to an anonymous group admin dropped')).toBe(true);
+  });
+
+  it('answers inside the forum topic the message came from', async () => {
+    const g = fake.sentTo(GROUP).length;
+    fake.textMessage(GROUP, MEMBER, '/checkin', { is_topic_message: true, message_thread_id: 77 });
+    const [reply] = (await repliesTo(GROUP, g + 1)).slice(g);
+    expect(reply.raw.message_thread_id).toBe(77);
+  });
+
   it('sends proactive messages through the messenger, markdown rendered', async () => {
     const g = fake.sentTo(GROUP).length;
     const r = await tg.messenger.send({ platform: 'telegram', chatId: String(GROUP), private: false, format: 'markdown', text: '### 报名截止提醒\n报名 **10月5日** 截止，详见 [平台](http://www.xjzcsq.com)' });
