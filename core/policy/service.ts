@@ -22,6 +22,8 @@ const RERANK = 5;
 const RANK_WEIGHT = 0.15;
 const ZHENGGAO_ENTRY = 'zhenggao';
 const LEXICON_SET = new Set<string>(LEXICON);
+/** Words that only ask about dates, naming no window. */
+const DATE_WORDS = new Set(['截止', '日期', '时间', '期限']);
 
 interface Indexed {
   entry: KnowledgeEntry;
@@ -62,6 +64,10 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
     return t !== u && (t === '' || kb.covers(t)) ? t : u;
   };
   const N = indexed.size;
+  const schedule = [...indexed.values()].reduce<Indexed | undefined>(
+    (best, x) => (x.windows.length > 1 && x.windows.length > (best?.windows.length ?? 0) ? x : best),
+    undefined,
+  );
   const entries = [...indexed.values()];
   /** Rarer words weigh more: missing 打印 says more than missing 开始. */
   const weight = (u: string) => {
@@ -101,7 +107,10 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
       const chosen: Indexed[] = [];
       const zg = namesZhenggao(a.canonical) ? indexed.get(ZHENGGAO_ENTRY) : undefined;
       if (zg) chosen.push(zg);
-      else {
+      else if (asksWhen(a.canonical) && units.every((u) => DATE_WORDS.has(u)) && schedule) {
+        // "还有几天截止" names no window: every window's standing answers it.
+        chosen.push(schedule);
+      } else {
         // BM25 proposes, coverage disposes: among the leading hits, the entry that speaks to most of
         // the question wins; BM25 breaks near-ties.
         const hits = retriever.search(q).slice(0, RERANK);

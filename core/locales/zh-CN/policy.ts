@@ -20,3 +20,11 @@ export const policy = {
   /** Markers for the parts of a multi-part answer. */
   bullet: '▪ ',
 };
+
+/** Texts of `cebot ask`. */
+export const policyCli = {
+  usage: '用法：cebot ask [--json] [--level 初级|中级|副高级] [--now 时间] "问题"；不带问题时从标准输入逐行读取问题，每行输出一个 JSON。',
+  badLevel: (v: string) => `无法识别的级别：${v}（可用：初级、中级、副高级）`,
+  badNow: (v: string) => `无法识别的时间：${v}（例如 2021-10-01T10:00:00+08:00）`,
+  badOption: (msg: string) => `参数有误：${msg}`,
+};
