@@ -23,12 +23,15 @@ export async function reportXlsx(r: ComplianceReport): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A text cell Excel would run as a formula (a unit typed as "=…") is opened as text instead. */
+const inert = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 /** The compliance report as CSV, UTF-8 with a BOM so Excel on Windows opens the Chinese correctly. */
 export async function reportCsv(r: ComplianceReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('report');
   ws.addRow([...reportColumns]);
-  ws.addRows(r.rows.map(reportCells));
+  ws.addRows(r.rows.map((row) => reportCells(row).map(inert)));
   const body = Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { rowDelimiter: '\r\n' } } as never));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]);
 }
