@@ -55,7 +55,8 @@ export async function createTelegram(opts: TelegramOptions): Promise<TelegramAda
 
   const bot = new Bot(token, { client: { apiRoot: config.TELEGRAM_API_ROOT } });
   let connected = false;
-  bot.api.config.use(retries(), health((ok) => (connected = ok), log));
+  // The last transformer installed runs first: retries wrap the health probe, which sees every attempt.
+  bot.api.config.use(health((ok) => (connected = ok), log), retries());
 
   const limits = opts.limits ?? {};
   const queue = new SendQueue({
@@ -191,7 +192,7 @@ function retries(): Transformer {
   return (prev, method, payload, signal) => (method === 'sendMessage' ? forSends : forOthers)(prev, method, payload, signal);
 }
 
-/** Connected = the last getUpdates/setWebhook answered; failures are logged without payloads. */
+/** Connected = the last getUpdates/setWebhook attempt was answered; failures are logged without payloads. */
 function health(set: (ok: boolean) => void, log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     try {

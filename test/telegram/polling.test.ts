@@ -258,6 +258,17 @@ describe('Telegram adapter, long polling', () => {
     expect(reply.raw.message_thread_id).toBe(77);
   });
 
+  it('reports itself disconnected while getUpdates fails, and recovers without losing the update', async () => {
+    fake.failNext('getUpdates', { error_code: 502, raw: '<html>502 Bad Gateway</html>' });
+    const g = fake.sentTo(GROUP).length;
+    fake.textMessage(GROUP, MEMBER, '/checkin'); // answers the parked poll; the next poll fails
+    await fake.waitFor(() => !tg.status().connected, 'disconnected');
+    fake.textMessage(GROUP, MEMBER, '/checkin');
+    await repliesTo(GROUP, g + 2);
+    expect(tg.status().connected).toBe(true);
+    expect(log.at('warn').some((e) => JSON.stringify(e.obj).includes('getUpdates'))).toBe(true);
+  });
+
   it('sends proactive messages through the messenger, markdown rendered', async () => {
     const g = fake.sentTo(GROUP).length;
     const r = await tg.messenger.send({ platform: 'telegram', chatId: String(GROUP), private: false, format: 'markdown', text: '### 报名截止提醒\n报名 **10月5日** 截止，详见 [平台](http://www.xjzcsq.com)' });
