@@ -240,9 +240,13 @@ export class SendQueue {
       const reason = r.retryable ? `${r.error} (gave up after ${e.attempts} attempts)` : r.error;
       void this.fail(e, reason);
     }
-    this.pump(k);
-    // A global budget frees up for every key, not only this one.
-    if (this.global) for (const other of this.keys.values()) if (other !== k) this.pump(other);
+    if (this.global) {
+      // A global budget frees up for every key, not only this one. Least recently served first: a key
+      // that just sent goes to the back, so a few busy groups cannot starve the others of the budget.
+      this.keys.delete(k.key);
+      this.keys.set(k.key, k);
+      for (const other of this.keys.values()) this.pump(other);
+    } else this.pump(k);
     this.checkIdle();
   }
 
