@@ -20,6 +20,7 @@ const MAX_ENTRIES = 3;
 const RERANK = 5;
 /** How much BM25 rank counts next to coverage when choosing among the leading hits. */
 const RANK_WEIGHT = 0.15;
+const WEIGHT_CACHE = 20_000;
 const ZHENGGAO_ENTRY = 'zhenggao';
 const LEXICON_SET = new Set<string>(LEXICON);
 /** Words that only ask about dates, naming no window. */
@@ -70,9 +71,16 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
   );
   const entries = [...indexed.values()];
   /** Rarer words weigh more: missing 打印 says more than missing 开始. */
+  const weightCache = new Map<string, number>();
   const weight = (u: string) => {
-    const df = entries.filter((x) => x.vocab.covers(u)).length;
-    return Math.log((N + 1) / (df + 0.5));
+    let w = weightCache.get(u);
+    if (w === undefined) {
+      const df = entries.filter((x) => x.vocab.covers(u)).length;
+      w = Math.log((N + 1) / (df + 0.5));
+      // The knowledge never changes while the service lives; the cache only needs a bound.
+      if (weightCache.size < WEIGHT_CACHE) weightCache.set(u, w);
+    }
+    return w;
   };
 
   const abstain = (question: string, canonical: string, score: number): PolicyAnswer => ({
