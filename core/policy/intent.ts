@@ -13,8 +13,6 @@ export function levelsNamed(canonical: string): Level[] {
   return [...found.entries()].sort((a, b) => a[1] - b[1]).map(([l]) => l);
 }
 
-export const namesZhenggao = (canonical: string) => canonical.includes('正高级');
-
 /** Asks for a date or whether something is still open. */
 const WHEN = /什么时候|哪天|几点|日期|截止|几月|到期|过期|来得及|多久|几天|多少天|倒计时|(报名|培训|申报|报送|考试|上课|学习)时间|时间安排|(开始|截止|结束)了(吗|没)|(还能|还可以)(报名|申报|提交|交|报送|缴费)/;
 export const WHEN_RE = WHEN;

@@ -1,11 +1,11 @@
 import type { LoadedCampaign } from '../campaign/load.ts';
 import type { CampaignWindow, KnowledgeEntry, Level } from '../campaign/schema.ts';
 import { analyse } from './analyse.ts';
-import { asksWhen, levelsNamed, namesZhenggao, questionParts, topicContacts } from './intent.ts';
+import { asksWhen, levelsNamed, questionParts, topicContacts } from './intent.ts';
 import { renderAbstention, renderAnswer } from './render.ts';
 import { buildRetriever, entryText, type Hit } from './retrieval.ts';
 import { LEXICON } from './lexicon.ts';
-import { trimStopChars } from './text.ts';
+import { canonicalise, trimStopChars } from './text.ts';
 import { Vocabulary } from './vocabulary.ts';
 import type { AskContext, PolicyAnswer, PolicyService } from './types.ts';
 
@@ -21,13 +21,16 @@ const RERANK = 5;
 /** How much BM25 rank counts next to coverage when choosing among the leading hits. */
 const RANK_WEIGHT = 0.15;
 const WEIGHT_CACHE = 20_000;
-const ZHENGGAO_ENTRY = 'zhenggao';
+/** Questions are a sentence or two; a pasted page is cut here rather than analysed whole. */
+const MAX_QUESTION = 300;
 const LEXICON_SET = new Set<string>(LEXICON);
 /** Words that only ask about dates, naming no window. */
 const DATE_WORDS = new Set(['截止', '日期', '时间', '期限']);
 
 interface Indexed {
   entry: KnowledgeEntry;
+  /** Canonical forms of `entry.requires`: a question naming one of them is answered by this entry first. */
+  requires: string[];
   vocab: Vocabulary;
   windows: CampaignWindow[];
   /** The entry states a date or says when something happens. */
@@ -49,6 +52,7 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
     });
     indexed.set(entry.id, {
       entry,
+      requires: (entry.requires ?? []).map(canonicalise),
       vocab: new Vocabulary(entryText(entry)),
       windows: ws,
       answersWhen:
@@ -99,7 +103,7 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
   return {
     answer(question: string, ctx: AskContext): PolicyAnswer {
       const q = question.trim();
-      const a = analyse(q);
+      const a = analyse(q.slice(0, MAX_QUESTION));
       const cores = a.units.map(core).filter((u) => u !== '');
       const units = strong(cores).length ? strong(cores) : cores;
       if (!units.length) return abstain(q, a.canonical, 0);
@@ -113,8 +117,10 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
         total > 0 ? units.reduce((sum, u, i) => sum + (set.some((c) => c.vocab.covers(u)) ? weights[i] : 0), 0) / total : 0;
 
       const chosen: Indexed[] = [];
-      const zg = namesZhenggao(a.canonical) ? indexed.get(ZHENGGAO_ENTRY) : undefined;
-      if (zg) chosen.push(zg);
+      // An entry that requires a word (正高级) is the answer whenever the question names it: the
+      // notice does not organise that level, whatever else is asked about it.
+      const forced = entries.find((x) => x.requires.some((w) => a.canonical.includes(w)));
+      if (forced) chosen.push(forced);
       else if (asksWhen(a.canonical) && units.every((u) => DATE_WORDS.has(u)) && schedule) {
         // "还有几天截止" names no window: every window's standing answers it.
         chosen.push(schedule);
@@ -151,8 +157,7 @@ export function createPolicyService(campaign: LoadedCampaign): PolicyService {
       }
 
       const score = Math.round(coverage(chosen) * 1000) / 1000;
-      // Naming 正高级 is answered by the note that this notice does not organise it, whatever else is asked.
-      if (score < MIN_CONFIDENCE && !zg) return abstain(q, a.canonical, score);
+      if (score < MIN_CONFIDENCE && !forced) return abstain(q, a.canonical, score);
       // "When …?" answered by entries that state no date would be a guess.
       if (asksWhen(a.canonical) && !chosen.some((c) => c.answersWhen)) return abstain(q, a.canonical, score);
 

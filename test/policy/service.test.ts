@@ -77,4 +77,10 @@ describe('policy answers', () => {
     const a = service.answer('评审结果什么时候公布', { now });
     expect(a.found).toBe(false);
   });
+
+  it('answers from the start of a pasted page instead of analysing all of it', () => {
+    const a = service.answer(`副高级培训费多少？${'无关的文字'.repeat(2000)}`, { now });
+    expect(a.found).toBe(true);
+    expect(a.text).toContain('313');
+  });
 });
