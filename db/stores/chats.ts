@@ -10,6 +10,10 @@ export function chatStore(db: Db): ChatStore {
       return c;
     },
     async touch(platform, chatId, title, campaignId) {
+      // Every message touches its chat: read first, so the common case writes nothing and no two
+      // messages of one group queue on the same row lock.
+      const known = await store.get(platform, chatId);
+      if (known && known.title === title) return known;
       const [c] = await db
         .insert(chats)
         .values({ platform, chatId, title, campaignId })
