@@ -78,8 +78,8 @@ describe('policy answers', () => {
     expect(a.found).toBe(false);
   });
 
-  it('answers from the start of a pasted page instead of analysing all of it', () => {
-    const a = service.answer(`副高级培训费多少？${'无关的文字'.repeat(2000)}`, { now });
+  it('answers a pasted wall of text from its start', () => {
+    const a = service.answer('副高级培训费多少？'.repeat(1000), { now });
     expect(a.found).toBe(true);
     expect(a.text).toContain('313');
   });
