@@ -267,6 +267,7 @@ describe('Telegram adapter, long polling', () => {
     await repliesTo(GROUP, g + 2);
     expect(tg.status().connected).toBe(true);
     expect(log.at('warn').some((e) => JSON.stringify(e.obj).includes('getUpdates'))).toBe(true);
+    expect(log.text()).not.toContain(TOKEN.split(':')[1]); // failures are logged, the token never
   });
 
   it('sends proactive messages through the messenger, markdown rendered', async () => {

@@ -98,6 +98,7 @@ describe('Telegram adapter, webhook on the fastify server', () => {
     expect(engine.seen.map((m) => m.messageId)).not.toContain('42');
     expect(fake.callsOf('sendMessage').length).toBe(sends + 1);
     expect(log.text()).not.toContain(SECRET);
+    expect(log.text()).not.toContain(TOKEN.split(':')[1]);
   });
 
   it('still answers 200 when the handler throws, and logs the error', async () => {
