@@ -9,7 +9,8 @@ import { levelsNamed } from '../../core/policy/intent.ts';
 import { canonicalise } from '../../core/policy/text.ts';
 
 export interface AskIo {
-  stdin: NodeJS.ReadableStream;
+  /** Defaults to the process's stdin (the `cebot` dispatcher passes only stdout/stderr/env). */
+  stdin?: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
@@ -71,7 +72,7 @@ export async function runAsk(args: string[], io: AskIo): Promise<number> {
     io.stdout.write(values.json ? `${toJson(a)}\n` : `${a.text}\n`);
     return 0;
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  const lines = createInterface({ input: io.stdin ?? process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const q = line.trim();
     if (q) io.stdout.write(`${toJson(ask(q))}\n`);
