@@ -28,7 +28,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   maxAttempts: 3,
   retryDelaysMs: [2 * 60_000, 10 * 60_000],
   leaseMs: 30 * 60_000,
-  lateAfterMs: 10 * 60_000,
+  lateAfterMs: 30 * 60_000,
   adminCatchUpMs: 24 * 3_600_000,
   concurrency: 8,
 };
