@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the node-cron wiring', () => {
-  it('ticks every minute through node-cron with the app's clock, and stops with the app', async () => {
+  it('ticks every minute through node-cron with the app clock, and stops with the app', async () => {
     const s = startScheduler(t.app, { instanceId: 'cron-test' });
     expect(s.task).toBeDefined();
     expect(s.task!.getPattern()).toBe('* * * * *');
