@@ -14,11 +14,9 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   campaign: async () => (await import('./commands/campaign.ts')).command,
   reminders: async () => (await import('./reminders.ts')).command,
   ask: async () => {
-    // Owned by the policy engineer; a non-literal specifier keeps the CLI building before it lands.
-    const spec = './ask.ts';
-    const mod = (await import(spec).catch(() => undefined)) as { runAsk?: CliCommand['run'] } | undefined;
-    if (!mod?.runAsk) throw new CliError(t.notAvailable('ask'));
-    return { run: mod.runAsk };
+    const { runAsk } = await import('./ask.ts');
+    // The real process streams are what `bin/cebot.mjs` passes; ask only writes to them.
+    return { run: (args, io) => runAsk(args, { stdout: io.stdout as NodeJS.WritableStream, stderr: io.stderr as NodeJS.WritableStream }) };
   },
   help: async () => ({ run: async (_args, io) => (println(io.stdout, t.help), 0) }),
 };

@@ -35,7 +35,6 @@ export const cli = {
   badFormat: (v: string) => `格式“${v}”无效，应为：table、json、csv、xlsx。`,
   xlsxNeedsOut: '导出 xlsx 需要用 --out 指定输出文件，例如：--out 报表.xlsx',
   summaryName: '请指定学员姓名，例如：cebot summary 张三',
-  notAvailable: (c: string) => `命令 ${c} 尚未提供。`,
   failed: (msg: string) => `出错了：${msg}`,
 
   // ----- migrate
