@@ -45,7 +45,7 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
         : identity.nickname === 'mismatch' && identity.trainee
           ? t.nicknameOtherPerson(msg.senderNick, identity.trainee.name)
           : t.nicknameNotInRoster(msg.senderNick);
-    return `${head}\n${t.renameStakes}\n${t.renameSteps}`;
+    return `${head}\n${t.renameStakes}\n${t.renameSteps(msg.platform)}`;
   }
 
   function answerQuestion(text: string, chat: ChatInfo | undefined, identity: Identity): Reply[] {
@@ -121,7 +121,7 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
         if (!(await core.stores.chats.claimMessage(ev.platform, `join:${ev.eventId}`))) return [];
         const chat = await core.stores.chats.touch(ev.platform, ev.chatId, ev.chatTitle ?? '', core.campaign.id);
         const identity = await identify(core, { platform: ev.platform, chatId: ev.chatId, accountId: ev.userId, nickname: ev.nick, group: true, level: chat.level });
-        const steps = identity.nickname === 'ok' ? '' : `${t.renameSteps}`;
+        const steps = identity.nickname === 'ok' ? '' : t.renameSteps(ev.platform);
         return [say(t.welcome(ev.nick, steps).trim(), { mentions: [{ userId: ev.userId, name: ev.nick }] })];
       } catch (err) {
         core.log?.error({ err: errorSummary(err), platform: ev.platform }, 'member join handling failed');

@@ -56,7 +56,7 @@ describe('administrator commands', () => {
 
   it('开课 opens a session in this group and 结课 closes it, both audited', async () => {
     expect(await one('admin', SENIOR, '开课 “数据安全 专题” 专业 2.5 23:00')).toBe(
-      '已开课 #3：数据安全 专题（专业，2.5 学时），2021-09-28 23:00 结束。学员 @我 发送“签到”即可计学时。',
+      '已开课 #3：数据安全 专题（专业，2.5 学时），2021-09-28 23:00 结束。学员向我发送“签到”即可计学时。',
     );
     expect((await t.say('郭强', SENIOR, '签到'))[0].text).toContain('签到成功：数据安全 专题（专业科目），计 2.5 学时');
     expect(await one('admin', SENIOR, '结课 #3')).toBe('已结课 #3：数据安全 专题，共 1 人签到。');

@@ -81,7 +81,7 @@ describe.each(['webhook', 'polling'] as const)('Telegram conversation (%s)', (mo
 
   it('a non-compliant name is warned with the rename steps and the check-in is refused', async () => {
     const answer = await say(STRANGER, '@ce_test_bot 签到', 1);
-    const warning = `${t.nicknameNotInRoster('小明同学')}\n${t.renameStakes}\n${t.renameSteps}`;
+    const warning = `${t.nicknameNotInRoster('小明同学')}\n${t.renameStakes}\n${t.renameSteps('telegram')}`;
     expect(texts(answer).join('\n')).toBe(shown(`${warning}\n${t.checkinRefusedNickname}`, ['小明同学']));
     expect(answer[0].entities[0]).toMatchObject({ type: 'text_mention', user: { id: STRANGER } });
     expect(await attendanceRows()).toEqual([]);
@@ -151,7 +151,7 @@ describe.each(['webhook', 'polling'] as const)('Telegram conversation (%s)', (mo
     fake.join(GROUP, 706, { tag: '刘洋' });
     await say(ADMIN, '/stats', 3);
     const greetings = fake.sentTo(GROUP).slice(before, before + 2);
-    expect(texts(greetings)).toEqual([shown(t.welcome('Tom', t.renameSteps).trim(), ['Tom']), shown(t.welcome('刘洋', '').trim(), ['刘洋'])]);
+    expect(texts(greetings)).toEqual([shown(t.welcome('Tom', t.renameSteps('telegram')).trim(), ['Tom']), shown(t.welcome('刘洋', '').trim(), ['刘洋'])]);
     expect(greetings.map((g) => g.entities[0]?.user?.id)).toEqual([705, 706]);
   });
 });

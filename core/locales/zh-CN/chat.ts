@@ -18,8 +18,11 @@ export const chat = {
   hours: h,
 
   // ----- nickname rule
-  renameSteps:
-    '修改方法：钉钉打开本群 → 右上角“群设置” → “我在本群的昵称”，改为名单上的真实姓名（可加后缀，如“张三-网信办”），保存后再 @我。',
+  /** Where the group nickname is set differs per platform. */
+  renameSteps: (platform: string) =>
+    platform === 'telegram'
+      ? '修改方法：Telegram 打开“设置” → “编辑个人资料”，把名字改为名单上的真实姓名（可加后缀，如“张三-网信办”），或请群管理员把你在本群的成员标签设为真实姓名，改好后再发消息给我。'
+      : '修改方法：钉钉打开本群 → 右上角“群设置” → “我在本群的昵称”，改为名单上的真实姓名（可加后缀，如“张三-网信办”），保存后再 @我。',
   renameStakes: '根据培训通知，群昵称须为本人真实姓名，否则影响学习记录统计及个人成绩。',
   nicknameNotInRoster: (nick: string) => `@${nick} 你的群昵称“${nick}”与培训名单上的姓名不一致。`,
   nicknameAmbiguous: (nick: string) =>
@@ -97,7 +100,7 @@ export const chat = {
   usage: (form: string) => `格式不对。正确格式：${form}`,
   openUsage: '开课 标题 公需|专业 学时 [结束时间，如 21:00 或 2021-10-08 21:00] [按时长]',
   openOk: (id: number, title: string, subject: SubjectKey, hours: number, until: string, rule: 'checkin' | 'watchtime') =>
-    `已开课 #${id}：${title}（${subjectName[subject]}，${h(hours)} 学时），${until} 结束。${rule === 'checkin' ? '学员 @我 发送“签到”即可计学时。' : '按观看时长计学时：课后导入观看时长。'}`,
+    `已开课 #${id}：${title}（${subjectName[subject]}，${h(hours)} 学时），${until} 结束。${rule === 'checkin' ? '学员向我发送“签到”即可计学时。' : '按观看时长计学时：课后导入观看时长。'}`,
   openBadHours: '学时须为 0.5 到 24 之间的数字（可带一位小数）。',
   openBadEnd: '结束时间格式不对，或早于现在。示例：21:00、2021-10-08 21:00。',
   closeOk: (id: number, title: string, count: number) => `已结课 #${id}：${title}，共 ${count} 人签到。`,
