@@ -182,5 +182,8 @@ describe('cebot on the command line', { timeout: 120_000 }, () => {
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr).toContain('配置有误，请检查以下环境变量');
     expect((await run(['help'])).stdout).toContain('cebot —— 继续教育培训机器人管理命令');
+    const ask = await run(['ask', '副高级培训费多少']);
+    expect(ask.code).toBe(0);
+    expect(ask.stdout).toContain('313');
   });
 });
