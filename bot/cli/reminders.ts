@@ -9,7 +9,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function dateOption(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(t.cliBadDate(v));
+  // Round trip: 2021-02-30 parses (as March 2) but is not a date.
+  if (!DATE.test(v) || addDays(v, 0) !== v) throw new UsageError(t.cliBadDate(v));
   return v;
 }
 
