@@ -35,7 +35,7 @@ export async function matchRosterName(ctx: CoreContext, nickname: string, level?
   const pool = level && all.some((t) => t.level === level) ? all.filter((t) => t.level === level) : all;
   const byKey = (k: string): RosterName[] => pool.filter((t) => t.nameKey === k);
   const result = checkNickname(nickname, byKey, ctx.campaign.nickname);
-  return { result, candidates: pool };
+  return { result, candidates: pool, all };
 }
 
 /**
@@ -47,11 +47,18 @@ export async function identify(
   who: { platform: string; chatId: string; accountId: string; nickname: string; group: boolean; level: string | null; staff?: boolean },
 ): Promise<Identity> {
   const { roster } = ctx.stores;
-  let binding = await roster.getBinding(who.platform, who.accountId);
-  let trainee = binding ? await roster.get(binding.traineeId) : undefined;
-  if (!who.group) return { nickname: 'unchecked', trainee, binding };
+  // Independent lookups: issued together, they share one wait on Postgres.
+  const [found, match] = await Promise.all([
+    roster.getBinding(who.platform, who.accountId),
+    who.group ? matchRosterName(ctx, who.nickname, who.level) : undefined,
+  ]);
+  // The bound entry is usually among the nickname's candidates (active entries): no second lookup then.
+  const entry = async (id: number) => match?.all.find((t) => t.id === id) ?? (await roster.get(id));
+  let binding = found;
+  let trainee = binding ? await entry(binding.traineeId) : undefined;
+  if (!match) return { nickname: 'unchecked', trainee, binding };
 
-  const { result } = await matchRosterName(ctx, who.nickname, who.level);
+  const { result } = match;
   let status: NicknameStatus;
   if (binding) {
     const names = result.status === 'ok' ? [result.traineeId] : result.status === 'ambiguous' ? result.candidates : [];
@@ -59,7 +66,7 @@ export async function identify(
   } else if (result.status === 'ok') {
     const bound = await roster.bind(who.platform, who.accountId, result.traineeId, 'nickname');
     binding = bound.binding;
-    trainee = await roster.get(binding.traineeId);
+    trainee = await entry(binding.traineeId);
     status = binding.traineeId === result.traineeId ? 'ok' : 'mismatch';
   } else {
     status = result.status;
