@@ -43,9 +43,13 @@ function gate(free: number) {
   };
 }
 
+/** Wait (polling) until the broadcast reaches the state the test needs; not an assertion on time. */
 async function until(pred: () => boolean) {
-  for (let i = 0; i < 10_000 && !pred(); i++) await new Promise((r) => setImmediate(r));
-  if (!pred()) throw new Error('condition never held');
+  const deadline = Date.now() + 30_000;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 const perGroup = (log: Sent[]) => {
