@@ -16,7 +16,9 @@ export const cli = {
   report [--level 级别] [--format table|json|csv|xlsx] [--out 文件]
                                             导出达标情况报表
   campaign [--json]                         显示当前活动（通知）信息
-  ask 问题                                   按通知内容回答政策问题
+  ask [--json] [问题]                         按通知内容回答政策问题（不给问题时逐行读标准输入）
+  reminders [--from 日期] [--to 日期] [--text] [--json]
+                                            预览提醒计划：何时向哪些群发送什么
   help                                      显示本帮助
 
 级别：初级、中级、副高级
