@@ -232,18 +232,31 @@ export function createReminderRunner(opts: ReminderRunnerOptions) {
     await reportFailure(row, job, text, error, after);
   }
 
-  /** After the last try: kept in failed_messages, audited, and told to the listed administrators. */
+  /** After the last try: kept in failed_messages, audited, and queued for the administrators. */
   async function reportFailure(row: Delivery, job: Pick<Job, 'what' | 'where'>, text: string, error: string, at: Date) {
     core.log?.error({ reminder: row.reminderKey, target: row.target, attempts: row.attempts, error }, 'reminder failed for good');
     await core.stores.failed.record({ platform: row.platform, chatId: row.chatId, private: row.private, text, reason: `${row.reminderKey}: ${error}`, attempts: row.attempts, at });
     await core.stores.audit.write({ at, actor, action: 'reminder.failed', target: `delivery:${row.id}`, after: { reminder: row.reminderKey, to: row.target, attempts: row.attempts, error } });
-    const notice = t.failedReport(job.what, job.where, row.attempts, error);
+    // Unreachable private chats are common (never opened a chat with the bot): counted, not itemised.
+    if (row.private) failures.privateCount++;
+    else failures.lines.push(t.failedReport(job.what, job.where, row.attempts, error));
+  }
+
+  /** One message per administrator and tick, however many sends failed in it. */
+  const failures = { lines: [] as string[], privateCount: 0 };
+  async function tellAdmins(): Promise<void> {
+    const lines = failures.lines.splice(0);
+    const privateCount = failures.privateCount;
+    failures.privateCount = 0;
+    if (privateCount) lines.push(t.failedPrivate(privateCount));
+    if (!lines.length) return;
+    const text = lines.length === 1 ? lines[0] : t.failedSummary(lines);
     for (const admin of opts.adminIds ?? []) {
       const i = admin.indexOf(':');
       const m = i > 0 ? opts.messengers.get(admin.slice(0, i)) : undefined;
       if (!m) continue;
       try {
-        await m.send({ platform: m.platform, chatId: admin.slice(i + 1), private: true, format: 'text', text: notice });
+        await m.send({ platform: m.platform, chatId: admin.slice(i + 1), private: true, format: 'text', text });
       } catch (err) {
         core.log?.warn({ err: String(err) }, 'could not tell an administrator about a failed reminder');
       }
@@ -335,6 +348,7 @@ export function createReminderRunner(opts: ReminderRunnerOptions) {
       const rows = await store.pendingRetries(now, new Date(now.getTime() - policy.leaseMs));
       await each(rows, (row) => retry(row, now, live, cache, report));
     }
+    await tellAdmins();
     if (report.claimed || report.retrying || report.failed || report.skipped) core.log?.info({ ...report }, 'reminders tick');
     return report;
   }

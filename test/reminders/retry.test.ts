@@ -79,4 +79,19 @@ describe('failed sends', () => {
     const failed = await t.db.db.select().from(failedMessages);
     expect(failed.filter((f) => f.reason.startsWith('window:2021-xj-cyber:ce-registration:closes'))).toHaveLength(3);
   });
+
+  it('reach each administrator as one message per tick, private nudges as a count only', async () => {
+    const seen = t.app.sandbox.transcript.filter((e) => e.chatId === 'private:admin').length;
+    await t.say('王芳', JUNIOR, '签到');
+    await tickAt('2021-10-07T10:00', '2021-10-07T10:02', '2021-10-07T10:12');
+    const told = t.app.sandbox.transcript.filter((e) => e.chatId === 'private:admin').slice(seen);
+    expect(told).toHaveLength(1);
+    const lines = told[0].text.split('\n');
+    // 3 groups × (the 3-days post, the count), and 王芳's nudge, which is not named.
+    expect(lines[0]).toBe('有 7 项提醒发送失败：');
+    expect(lines.filter((l) => l.includes('【继续教育培训】截止前 3 天，发往群'))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes('【继续教育培训】截止前 3 天告知各群未完成人数，发往群'))).toHaveLength(3);
+    expect(lines[7]).toBe('7. 1 条给学员的私信提醒多次尝试仍未送达（多为学员未与机器人私聊过），已记入失败消息列表。');
+    expect(told[0].text).not.toContain('王芳');
+  });
 });

@@ -74,6 +74,8 @@ export const reminders = {
   // ----- failure report to administrators
   failedReport: (what: string, where: string, attempts: number, reason: string) =>
     `提醒发送失败：${what}，发往${where}，已尝试 ${attempts} 次仍未成功（${reason}）。已记入失败消息列表，请检查机器人在该群的状态。`,
+  failedPrivate: (n: number) => `${n} 条给学员的私信提醒多次尝试仍未送达（多为学员未与机器人私聊过），已记入失败消息列表。`,
+  failedSummary: (lines: string[]) => `有 ${lines.length} 项提醒发送失败：\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`,
   failedWhereGroup: (title: string) => `群“${title}”`,
   failedWherePrivate: '一位学员的私聊',
   failedExpired: '已过有效期，不再重试',
