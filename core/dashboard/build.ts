@@ -1,6 +1,6 @@
 import type { LoadedCampaign } from '../campaign/load.ts';
 import type { ChatInfo } from '../ports.ts';
-import { missingText, type ComplianceReport, type ReportRow } from '../report/build.ts';
+import { missingText, type ReportRow } from '../report/build.ts';
 import { daysBetween, localDate } from '../time.ts';
 
 export interface HoursBin {
@@ -130,11 +130,11 @@ export function upcomingDeadlines(campaign: LoadedCampaign, now: Date): Deadline
 }
 
 /**
- * The console's dashboard from the compliance report (so both always agree): per level and for the whole
- * campaign. Pure: the report and the chats come in, nothing is read here.
+ * The console's dashboard from compliance-report rows (so both always agree): per level and for the whole
+ * campaign. Pure: the rows and the chats come in, nothing is read here.
  */
 export function buildDashboard(
-  report: ComplianceReport,
+  rows: ReportRow[],
   bound: ReadonlySet<number>,
   chats: ChatInfo[],
   campaign: LoadedCampaign,
@@ -142,7 +142,6 @@ export function buildDashboard(
   opts: { atRiskLimit?: number } = {},
 ): Dashboard {
   const limit = opts.atRiskLimit ?? 50;
-  const rows = report.rows;
   const byLevel = new Map<string, ReportRow[]>();
   for (const l of campaign.levels) byLevel.set(l.level, []);
   for (const r of rows) {

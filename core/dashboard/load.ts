@@ -1,22 +1,16 @@
 import type { CoreContext } from '../context.ts';
-import type { NicknameState, ReportStore } from '../report/ports.ts';
-import { buildReport, type ComplianceReport } from '../report/build.ts';
+import type { ReportRow } from '../report/build.ts';
 import { buildDashboard, type Dashboard } from './build.ts';
+import type { DashboardStore } from './ports.ts';
+import { toReportRows } from './rows.ts';
 
-/**
- * The compliance report and the dashboard built from it, with one read of everything: the report's
- * nickname states are kept so the dashboard can count bindings without asking again.
- */
-export async function loadDashboard(ctx: CoreContext, reports: ReportStore, opts: { atRiskLimit?: number } = {}): Promise<{ report: ComplianceReport; dashboard: Dashboard }> {
-  let states = new Map<number, NicknameState>();
-  const capturing: ReportStore = {
-    async nicknameStates(campaignId) {
-      states = await reports.nicknameStates(campaignId);
-      return states;
-    },
-  };
-  const [report, chats] = await Promise.all([buildReport(ctx, capturing), ctx.stores.chats.list(ctx.campaign.id)]);
-  const bound = new Set<number>();
-  for (const [id, s] of states) if (s.bound) bound.add(id);
-  return { report, dashboard: buildDashboard(report, bound, chats, ctx.campaign, ctx.clock.now(), opts) };
+/** Every active trainee's year as report rows, and who is bound: one read for the whole campaign. */
+export async function loadYearRows(ctx: CoreContext, store: DashboardStore): Promise<{ rows: ReportRow[]; bound: Set<number> }> {
+  const year = await store.yearRows(ctx.campaign.id);
+  return { rows: toReportRows(year, ctx.campaign), bound: new Set(year.filter((r) => r.bound).map((r) => r.traineeId)) };
+}
+
+export async function loadDashboard(ctx: CoreContext, store: DashboardStore, opts: { atRiskLimit?: number } = {}): Promise<Dashboard> {
+  const [{ rows, bound }, chats] = await Promise.all([loadYearRows(ctx, store), ctx.stores.chats.list(ctx.campaign.id)]);
+  return buildDashboard(rows, bound, chats, ctx.campaign, ctx.clock.now(), opts);
 }

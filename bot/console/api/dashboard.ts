@@ -22,7 +22,7 @@ export async function dashboardApi(app: FastifyInstance, deps: ConsoleDeps) {
     },
     async (req) => {
       const { atRiskLimit } = req.query as { atRiskLimit: number };
-      return (await loadDashboard(core, deps.reports, { atRiskLimit })).dashboard;
+      return loadDashboard(core, deps.dash, { atRiskLimit });
     },
   );
 

@@ -5,7 +5,7 @@ import { missingParts } from '../../../core/chat/commands/hours.ts';
 import { cleanName } from '../../../core/imports/roster.ts';
 import { adjustHours, grantExemption, recordExam, yearSummary } from '../../../core/ledger/service.ts';
 import { consoleText as t } from '../../../core/locales/zh-CN/console.ts';
-import { buildReport } from '../../../core/report/build.ts';
+import { loadYearRows } from '../../../core/dashboard/load.ts';
 import { normaliseName } from '../../../core/roster/normalise.ts';
 import type { ConsoleDeps } from '../deps.ts';
 import { parseAdjustment, parseExam, parseExemption, parseTraineePatch } from '../inputs.ts';
@@ -44,9 +44,10 @@ export async function traineeApi(app: FastifyInstance, deps: ConsoleDeps) {
     },
     async (req) => {
       const { q, level, status, limit, offset } = req.query as { q?: string; level?: string; status: string; limit: number; offset: number };
-      const report = await buildReport(core, deps.reports, level ? { level } : {});
+      const { rows: year } = await loadYearRows(core, deps.dash);
       const key = q ? normaliseName(cleanName(q)) : '';
-      const rows = report.rows
+      const rows = year
+        .filter((r) => !level || r.level === level)
         .filter((r) => !q || normaliseName(r.name).includes(key) || r.unit.includes(q))
         .filter((r) => status === 'all' || (status === 'complete' ? r.complete && !r.exempt : status === 'exempt' ? r.exempt : !r.complete));
       return { total: rows.length, rows: rows.slice(offset, offset + limit) };

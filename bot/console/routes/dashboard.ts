@@ -10,7 +10,7 @@ export async function dashboardRoutes(app: FastifyInstance, deps: ConsoleDeps) {
   app.get('/', async (req, reply) => {
     const t0 = performance.now();
     const q = query(req.query);
-    const { dashboard } = await loadDashboard(deps.core, deps.reports);
+    const dashboard = await loadDashboard(deps.core, deps.dash);
     const reminders = await upcomingReminders(deps, q.level || null);
     const level = q.level && deps.core.campaign.levels.some((l) => l.level === q.level) ? q.level : null;
     const ctx = pageContext(req, reply, deps);

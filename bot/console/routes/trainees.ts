@@ -5,7 +5,7 @@ import { missingParts } from '../../../core/chat/commands/hours.ts';
 import { cleanName } from '../../../core/imports/roster.ts';
 import { adjustHours, grantExemption, recordExam, yearSummary } from '../../../core/ledger/service.ts';
 import { consoleText as t } from '../../../core/locales/zh-CN/console.ts';
-import { buildReport } from '../../../core/report/build.ts';
+import { loadYearRows } from '../../../core/dashboard/load.ts';
 import { normaliseName } from '../../../core/roster/normalise.ts';
 import type { Trainee } from '../../../core/ports.ts';
 import { webActor } from '../access.ts';
@@ -36,8 +36,9 @@ export async function traineeRoutes(app: FastifyInstance, deps: ConsoleDeps) {
       const all = await core.stores.roster.list(core.campaign.id, level ? { level } : {});
       rows = all.filter((x) => !x.active && matches(x.name, x.nameKey, x.unit)).map((x) => ({ id: x.id, name: x.name, unit: x.unit, level: x.level }));
     } else {
-      const report = await buildReport(core, deps.reports, level ? { level } : {});
-      rows = report.rows
+      const { rows: year } = await loadYearRows(core, deps.dash);
+      rows = year
+        .filter((r) => !level || r.level === level)
         .filter((r) => matches(r.name, normaliseName(r.name), r.unit))
         .filter((r) => status === 'all' || (status === 'complete' ? r.complete && !r.exempt : status === 'exempt' ? r.exempt : !r.complete))
         .map((r) => ({ id: r.traineeId, name: r.name, unit: r.unit, level: r.level, row: r }));
