@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { AttemptResult } from '../outbound/send-queue.ts';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -7,41 +9,58 @@ export interface HttpAnswer {
   body: any;
 }
 
-/** Connect-phase failures: the request never reached DingTalk, so trying again cannot duplicate. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 export class RequestFailed extends Error {
   constructor(
     message: string,
+    /** The connection never came up, so DingTalk cannot have seen the request: safe to try again. */
     readonly notSent: boolean,
   ) {
     super(message);
   }
 }
 
-/** POST JSON; network failures become RequestFailed saying whether the request may have arrived. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (e) {
-    const err = e as { name?: string; message?: string; cause?: { code?: string } };
-    const code = err.cause?.code ?? err.name ?? 'error';
-    return Promise.reject(new RequestFailed(`network: ${code}`, NOT_SENT.has(code)));
-  }
-  const text = await res.text().catch(() => '');
-  let parsed: any = text;
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    /* keep the raw text */
-  }
-  return { status: res.status, body: parsed };
+/**
+ * POST JSON on a fresh connection. No keep-alive on purpose: a pooled socket the server has just
+ * closed fails with ECONNRESET, indistinguishable from a reset after DingTalk took the message;
+ * on a fresh connection a failure before it is up is certainly "not sent" and may be retried,
+ * anything later is "delivery unknown". At ≤ 20 messages a minute per group the extra handshake
+ * costs nothing that matters.
+ */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const data = Buffer.from(JSON.stringify(body));
+    const secure = u.protocol === 'https:';
+    let connected = false;
+    const req = (secure ? https : http).request(
+      u,
+      {
+        method: 'POST',
+        agent: false,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': String(data.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new RequestFailed(`network: ${(e as NodeJS.ErrnoException).code ?? e.message}`, false)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: any = text;
+          try {
+            parsed = text ? JSON.parse(text) : {};
+          } catch {
+            /* keep the raw text */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('socket', (s) => s.once(secure ? 'secureConnect' : 'connect', () => (connected = true)));
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', (e: NodeJS.ErrnoException) => reject(new RequestFailed(`network: ${e.code ?? e.message}`, !connected)));
+    req.end(data);
+  });
 }
 
 /** DingTalk's "too fast": errcode 130101 (webhook) or code "130101"/throttling (OpenAPI), or HTTP 429. */

@@ -2,7 +2,7 @@ import type { ChatEngine, Messenger } from '../../core/chat/types.ts';
 import { type Clock, type FailedMessageStore, type Logger, systemClock } from '../../core/ports.ts';
 import type { Config } from '../config.ts';
 import type { RateLimit } from '../outbound/rolling-window.ts';
-import { type RetryPolicy, SendQueue } from '../outbound/send-queue.ts';
+import { type RetryPolicy, SendQueue, type SendQueueStats } from '../outbound/send-queue.ts';
 import { type Timers, realTimers } from '../outbound/timers.ts';
 import { AccessToken } from './access-token.ts';
 import { type ConnectionStatus, type ReconnectPolicy, StreamConnection } from './connection.ts';
@@ -34,9 +34,14 @@ export interface StartDingTalkOptions {
   tuning?: DingTalkTuning;
 }
 
+export interface DingTalkStatus extends ConnectionStatus {
+  /** Outgoing queue figures since start. */
+  outbox: SendQueueStats;
+}
+
 export interface DingTalkAdapter {
   messenger: Messenger;
-  status(): ConnectionStatus;
+  status(): DingTalkStatus;
   /** Resolves once the first Stream connection is open. */
   ready(): Promise<void>;
   /** Close the socket, finish the callbacks in hand, let queued replies go out, then stop. */
@@ -90,7 +95,7 @@ export async function startDingTalk(opts: StartDingTalkOptions): Promise<DingTal
   let stopping: Promise<void> | undefined;
   return {
     messenger: outbox,
-    status: () => conn.status(),
+    status: () => ({ ...conn.status(), outbox: queue.stats() }),
     ready: () => conn.opened(),
     stop: () =>
       (stopping ??= (async () => {

@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../core/chat/types.ts';
 import { dingtalk as t } from '../../core/locales/zh-CN/dingtalk.ts';
 import { TOPIC_ROBOT, startFakeDingTalk, type FakeDingTalk } from '../fakes/dingtalk/server.ts';
-import { ScriptEngine, eventually, startAdapter } from './support.ts';
+import { createServer } from 'node:net';
+import { loadConfig } from '../../bot/config.ts';
+import { startDingTalk } from '../../bot/dingtalk/start.ts';
+import { memoryLogger } from '../outbound/memory-log.ts';
+import { ScriptEngine, eventually, fastTuning, memoryFailedStore, startAdapter } from './support.ts';
 
 const say = (text: string, extra: Partial<Reply> = {}): Reply => ({ target: 'group', format: 'text', text, ...extra });
 
@@ -191,6 +195,14 @@ describe('DingTalk adapter with the real SDK against the fake', () => {
     expect(fake.calls.filter((c) => c.path === '/v1.0/robot/groupMessages/send').slice(-3).map((c) => c.status)).toEqual([503, 503, 200]);
   });
 
+  it('does not resend when the connection is cut after DingTalk got the request (delivery unknown), and keeps it for the admin', async () => {
+    fake.failNext('/v1.0/robot/groupMessages/send', 1, 0);
+    const r = await started.adapter.messenger.send({ platform: 'dingtalk', chatId: 'cidCut', private: false, format: 'text', text: '连接中断' });
+    expect(r.ok).toBe(false);
+    expect(fake.calls.filter((c) => c.path === '/v1.0/robot/groupMessages/send' && c.body?.openConversationId === 'cidCut')).toHaveLength(1);
+    expect(started.failed.rows.find((x) => x.chatId === 'cidCut')!.reason).toContain('delivery unknown');
+  });
+
   it('keeps a message that finally fails, with the reason, for the admin', async () => {
     fake.failNext('/v1.0/robot/groupMessages/send', 1, 400, { code: 'param.invalid', message: 'bad conversation' });
     const r = await started.adapter.messenger.send({ platform: 'dingtalk', chatId: 'cidBad', private: false, format: 'text', text: '无法送达的提醒' });
@@ -199,5 +211,31 @@ describe('DingTalk adapter with the real SDK against the fake', () => {
     expect(row).toMatchObject({ platform: 'dingtalk', private: false, text: '无法送达的提醒', attempts: 1 });
     expect(row.reason).toContain('param.invalid');
     expect(JSON.stringify(started.log.lines)).not.toContain(fake.clientSecret);
+  });
+});
+
+describe('DingTalk adapter when the OpenAPI host is unreachable', () => {
+  it('retries while the connection is refused (nothing was sent), then records the message', async () => {
+    const fake = await startFakeDingTalk();
+    // Gateway on the fake, OpenAPI on a port where nothing listens.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const deadPort = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const engine = new ScriptEngine();
+    const failed = memoryFailedStore();
+    const config = loadConfig({ ...fake.env(), DINGTALK_API_BASE: `http://127.0.0.1:${deadPort}`, LOG_LEVEL: 'silent' });
+    const adapter = await startDingTalk({ config, engine, failed, log: memoryLogger(), tuning: { ...fastTuning, retry: { baseMs: 5, factor: 2, capMs: 20, maxAttempts: 4 } } });
+    try {
+      await adapter.ready();
+      const r = await adapter.messenger.send({ platform: 'dingtalk', chatId: 'cidX', private: false, format: 'text', text: '到不了' });
+      expect(r.ok).toBe(false);
+      expect(failed.rows[0]).toMatchObject({ attempts: 4 });
+      expect(failed.rows[0].reason).toMatch(/ECONNREFUSED.*gave up after 4 attempts/);
+      expect(adapter.status().outbox).toMatchObject({ retries: 3, failed: 1 });
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
   });
 });

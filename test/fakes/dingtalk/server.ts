@@ -171,7 +171,7 @@ export class FakeDingTalk {
     for (const s of this.sessions.values()) s.expiresAt = this.opts.now() - 1;
   }
 
-  /** Answer the next `n` requests to `path` with an error (e.g. 503), for retry tests. */
+  /** Answer the next `n` requests to `path` with an error (e.g. 503; 0 cuts the connection instead), for retry tests. */
   failNext(path: string, n: number, status: number, body: unknown = { code: 'ServiceUnavailable', message: 'busy' }): void {
     for (let i = 0; i < n; i++) this.failures.push({ path, status, body });
   }
@@ -219,6 +219,12 @@ export class FakeDingTalk {
     const injected = this.failures.findIndex((f) => f.path === url.pathname);
     if (injected >= 0) {
       const [f] = this.failures.splice(injected, 1);
+      if (f!.status === 0) {
+        // The request arrived, the answer never does: the connection is cut.
+        this.calls.push({ at: Date.now(), method: req.method ?? '', path: url.pathname, headers: req.headers, body, status: 0, response: null });
+        req.socket.destroy();
+        return;
+      }
       return reply(f!.status, f!.body);
     }
     if (req.method !== 'POST') return reply(405, { code: 'MethodNotAllowed' });
