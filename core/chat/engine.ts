@@ -35,9 +35,9 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
   const warnInterval = opts.warnIntervalMs ?? HOUR;
   const isListed = (platform: string, id: string) => adminIds.has(`${platform}:${id}`) || adminIds.has(id);
 
-  async function nicknameWarning(msg: IncomingMessage, identity: Identity): Promise<string | undefined> {
+  async function nicknameWarning(c: CoreContext, msg: IncomingMessage, identity: Identity): Promise<string | undefined> {
     if (identity.nickname === 'ok' || identity.nickname === 'unchecked') return undefined;
-    const claimed = await core.stores.roster.claimWarning(msg.platform, msg.chatId, msg.senderId, core.clock.now(), warnInterval);
+    const claimed = await c.stores.roster.claimWarning(msg.platform, msg.chatId, msg.senderId, core.clock.now(), warnInterval);
     if (!claimed) return undefined;
     const head =
       identity.nickname === 'ambiguous'
@@ -58,13 +58,14 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     return [say(t.policyFallback(training?.phones.join('、') ?? ''))];
   }
 
-  async function process(msg: IncomingMessage): Promise<Reply[]> {
+  /** One message's work, on `c` whose stores are the message's transaction. */
+  async function process(c: CoreContext, msg: IncomingMessage): Promise<Reply[]> {
     const group = msg.chatType === 'group';
-    const chat = group ? await core.stores.chats.touch(msg.platform, msg.chatId, msg.chatTitle ?? '', core.campaign.id) : undefined;
+    const chat = group ? await c.stores.chats.touch(msg.platform, msg.chatId, msg.chatTitle ?? '', core.campaign.id) : undefined;
     const isAdmin = msg.senderIsAdmin || isListed(msg.platform, msg.senderId);
     const text = msg.text.length > MAX_TEXT ? msg.text.slice(0, MAX_TEXT) : msg.text;
     const cmd = parseCommand(text, commands);
-    const identity = await identify(core, {
+    const identity = await identify(c, {
       platform: msg.platform,
       chatId: msg.chatId,
       accountId: msg.senderId,
@@ -74,7 +75,7 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
       staff: isAdmin,
     });
     // Staff are not on the roster: their nicknames are not the trainees' rule.
-    const warning = isAdmin ? undefined : await nicknameWarning(msg, identity);
+    const warning = isAdmin ? undefined : await nicknameWarning(c, msg, identity);
     const mentions = [{ userId: msg.senderId, name: msg.senderNick }];
     // One message, not two: platforms budget ~20 messages per group per minute.
     const withWarning = (replies: Reply[]): Reply[] => {
@@ -92,27 +93,29 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     const command = commands.find((c) => c.name === cmd.name)!;
     const actor = `${msg.platform}:${msg.senderId} ${msg.senderNick}`.trim();
     if (command.admin && !isAdmin) {
-      await core.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: cleanText(text).slice(0, 200) }, allowed: false });
+      await c.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: cleanText(text).slice(0, 200) }, allowed: false });
       return withWarning([say(t.adminOnly(cmd.word), group ? { mentions } : {})]);
     }
     if (command.groupOnly && !group) return [say(t.groupOnly)];
     if (command.needsLevel && !chat?.level) return withWarning([say(t.groupUnbound)]);
-    const ctx: CommandContext = { core, msg, chat, isAdmin, identity, cmd, actor };
+    const ctx: CommandContext = { core: c, msg, chat, isAdmin, identity, cmd, actor };
     return withWarning(await command.run(ctx));
   }
 
   return {
     commands,
     async handle(msg) {
-      let claimed = false;
       try {
-        claimed = await core.stores.chats.claimMessage(msg.platform, msg.messageId);
-        if (!claimed) return [];
-        return await process(msg);
+        // One transaction per message: the dedupe claim commits together with everything the message
+        // wrote, or not at all. A failure anywhere (the database going away included) leaves nothing
+        // half-written and the message unclaimed, so the platform's redelivery is handled once later.
+        // It is also one commit (one WAL flush) per message instead of one per write.
+        return await core.stores.tx(async (stores) => {
+          if (!(await stores.chats.claimMessage(msg.platform, msg.messageId))) return [];
+          return process({ ...core, stores }, msg);
+        });
       } catch (err) {
         core.log?.error({ err: errorSummary(err), platform: msg.platform, messageId: msg.messageId }, 'message handling failed');
-        // Let a redelivery try again: the work above is idempotent or was rolled back.
-        if (claimed) await core.stores.chats.releaseMessage(msg.platform, msg.messageId).catch(() => {});
         return [say(t.tryLater)];
       }
     },
