@@ -63,6 +63,7 @@ describe('admin API authentication and documentation', () => {
         '/admin/api/sessions',
         '/admin/api/sessions/{id}/close',
         '/admin/api/imports/{kind}',
+        '/admin/api/reminders',
         '/admin/api/audit',
       ]),
     );
@@ -157,6 +158,23 @@ describe('admin API operations, each audited with the caller', () => {
     const r = await api('DELETE', `/trainees/${id}/bindings/${platform}/${accountId}`);
     expect(r.json().unbound.traineeId).toBe(id);
     expect((await api('GET', `/trainees/${id}`)).json().bindings).toEqual([]);
+  });
+});
+
+describe('reminders through the API', () => {
+  it('schedules a one-off reminder, shows it in the plan, and cancels it once', async () => {
+    const bad = await api('POST', '/reminders', { at: '2021-09-28 09:00', text: '过去的时间' });
+    expect(bad.json()).toMatchObject({ error: 'past', message: '发送时间须晚于现在。' });
+    const r = await api('POST', '/reminders', { at: '2021-09-30T12:00:00+08:00', text: '国庆前请完成公需课', level: '副高级' }, { 'x-admin-name': 'sync' });
+    expect(r.statusCode).toBe(201);
+    const rem = r.json();
+    expect(rem).toMatchObject({ level: '副高级', createdBy: 'api:sync', at: '2021-09-30T04:00:00.000Z' });
+    const listed = (await api('GET', '/reminders?days=7')).json();
+    expect(listed.plan.find((p: { adminId?: number }) => p.adminId === rem.id).groups.map((g: { level: string }) => g.level)).toEqual(['副高级']);
+    expect(listed.reminders.find((v: { reminder: { id: number } }) => v.reminder.id === rem.id).state).toBe('pending');
+    expect((await api('POST', `/reminders/${rem.id}/cancel`)).json().cancelledBy).toBe('api:api');
+    expect((await api('POST', `/reminders/${rem.id}/cancel`)).statusCode).toBe(409);
+    expect((await api('POST', '/reminders/99999/cancel')).statusCode).toBe(404);
   });
 });
 

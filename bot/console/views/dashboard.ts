@@ -42,7 +42,7 @@ function hoursChart(l: LevelDashboard, required: number) {
 
 export function dashboardView(
   ctx: PageContext,
-  o: { campaign: LoadedCampaign; dash: Dashboard; level: string | null; reminders: UpcomingReminder[] | null; renderMs?: number },
+  o: { campaign: LoadedCampaign; dash: Dashboard; level: string | null; reminders: UpcomingReminder[]; renderMs?: number },
 ) {
   const { campaign, dash } = o;
   const b = ctx.base;
@@ -83,10 +83,8 @@ ${
 }
 <h3>${d.reminders}</h3>
 ${
-  o.reminders === null
-    ? html`<p class="muted small">${t.reminders.unavailable}</p>`
-    : o.reminders.length
-      ? html`<table data-testid="upcoming-reminders"><tbody>${o.reminders.map((r) => html`<tr><td class="muted">${when(r.at, tz)}</td><td>${r.target}</td><td>${r.text}</td></tr>`)}</tbody></table>`
+  o.reminders.length
+      ? html`<table data-testid="upcoming-reminders"><tbody>${o.reminders.map((r) => html`<tr><td class="muted">${when(r.at, tz)}</td><td>${r.text}</td><td class="small">${r.target}</td></tr>`)}</tbody></table>`
       : html`<p class="muted">${d.noReminders}</p>`
 }
 <h3>${d.groups}</h3>
