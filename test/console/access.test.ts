@@ -116,6 +116,22 @@ describe('console login with ADMIN_TOKEN', () => {
     const r = await c.post('/admin/login', { token: TOKEN, name: '王老师', next: '//evil.example/' });
     expect(r.headers.location).toBe('/admin/');
   });
+
+  // Last in this block: it locks the test client's address out.
+  it('stops guessing: after ten wrong tokens even the right one is refused for a while', async () => {
+    const c = new FormClient(t.app.server);
+    // Every failure so far in this file came from the same (injected) address.
+    const before = (await t.app.stores.audit.list({ action: 'console.login-failed', limit: 1000 })).length;
+    expect(before).toBeGreaterThan(0);
+    for (let i = before; i < 10; i++) expect((await c.login('猜测者', `guess-${i}-xxxxxxxxxxxx`)).statusCode).toBe(401);
+    expect((await c.login('猜测者', 'one-more-guess-xxxxxxx')).statusCode).toBe(429);
+    const r = await c.login('猜测者');
+    expect(r.statusCode).toBe(429);
+    expect(r.body).toContain('尝试次数过多');
+    expect(c.has('cebot_admin')).toBe(false);
+    // Refused tries are not even checked, so they are not audited one by one.
+    expect((await t.app.stores.audit.list({ action: 'console.login-failed', limit: 1000 })).length).toBe(10);
+  });
 });
 
 describe('console without ADMIN_TOKEN', () => {
