@@ -85,7 +85,8 @@ describe('DingTalk adapter with the real SDK against the fake', () => {
     expect(new Set(copies.map((m) => JSON.stringify(m))).size).toBe(1);
     await fake.waitForPosted((p) => p.some((x) => x.conversationId === 'cidRe'));
     expect(fake.posted.filter((p) => p.conversationId === 'cidRe')).toHaveLength(1);
-    expect(fake.stream.received.filter((r) => r.frame && (r.frame as any).headers?.messageId === streamId)).toHaveLength(4);
+    // Every delivery, redeliveries included, was acked.
+    await eventually(() => fake.stream.received.filter((r) => (r.frame as any)?.headers?.messageId === streamId).length === 4, 'four acks');
   });
 
   it('replies through the session webhook with a real @ of the sender', async () => {

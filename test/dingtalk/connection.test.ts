@@ -110,7 +110,7 @@ describe('DingTalk connection health', () => {
     engine.release();
     await stopping;
     expect(s.adapter.status().connected).toBe(false);
-    expect(fake.connections().every((c) => c.closedAt)).toBe(true);
+    await eventually(() => fake!.connections().every((c) => c.closedAt), 'the fake to see the socket closed');
     expect(fake.posted.filter((p) => p.conversationId === 'cidStop').map((p) => p.text)).toEqual(['第1条', '第2条', '第3条']);
     expect(opens(fake)).toBe(1);
   });
