@@ -1,4 +1,5 @@
 import { previewReminders, type PreviewRow } from '../../core/reminders/preview.ts';
+import { consoleText } from '../../core/locales/zh-CN/console.ts';
 import { reminders as tr } from '../../core/locales/zh-CN/reminders.ts';
 import type { ConsoleDeps } from './deps.ts';
 import type { UpcomingReminder } from './views/dashboard.ts';
@@ -9,7 +10,7 @@ const DAY = 86_400_000;
 export function targetText(r: PreviewRow): string {
   if (r.kind === 'nudge') return tr.cliNudgePrivate;
   if (!r.groups.length) return tr.cliNoGroups;
-  return r.groups.map((g) => tr.cliGroup(g.title || g.chatId, g.platform, g.level ?? '')).join('、');
+  return consoleText.fmt.list(r.groups.map((g) => tr.cliGroup(g.title || g.chatId, g.platform, g.level ?? '')));
 }
 
 export const whatText = (r: PreviewRow) => (r.kind === 'admin' ? tr.cliAdmin(r.adminId!) : `${r.title} · ${r.what}`);

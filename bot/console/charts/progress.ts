@@ -1,3 +1,4 @@
+import { consoleText as t } from '../../../core/locales/zh-CN/console.ts';
 import { r1, x } from './svg.ts';
 
 export interface ProgressRow {
@@ -25,7 +26,7 @@ export function progressChart(rows: ProgressRow[], o: { label: string; testId?: 
     out.push(`<text x="${LEFT - 8}" y="${y + 15}" text-anchor="end" fill="#1f2329">${x(r.label)}</text>`);
     out.push(`<rect x="${LEFT}" y="${y + 3}" width="${inner}" height="16" rx="3" fill="#eef0f3"/>`);
     out.push(`<rect x="${LEFT}" y="${y + 3}" width="${r1(inner * share)}" height="16" rx="3" fill="#34a853"><title>${x(r.title)}</title></rect>`);
-    out.push(`<text x="${LEFT + inner + 8}" y="${y + 15}" fill="#646a73">${x(`${r1(share * 100)}%（${r.done}/${r.total}）`)}</text>`);
+    out.push(`<text x="${LEFT + inner + 8}" y="${y + 15}" fill="#646a73">${x(t.fmt.share(r1(share * 100), r.done, r.total))}</text>`);
   });
   out.push('</svg>');
   return out.join('');

@@ -16,7 +16,7 @@ function target(ctx: PageContext, raw: string, names: Names) {
   const m = /^trainee:(\d+)$/.exec(raw);
   if (m) {
     const n = names.get(Number(m[1]));
-    return html`<a href="${ctx.base}/trainees/${m[1]}">${n ? `${n.name}（${n.level}）` : raw}</a>`;
+    return html`<a href="${ctx.base}/trainees/${m[1]}">${n ? t.fmt.person(n.name, n.level) : raw}</a>`;
   }
   const s = /^session:(\d+)$/.exec(raw);
   if (s) return html`<a href="${ctx.base}/sessions/${s[1]}/edit">${raw}</a>`;
@@ -62,7 +62,7 @@ ${f.target ? html`<input type="hidden" name="target" value="${f.target}">` : ''}
 ${o.personMissing ? html`<p class="flash error">${ta.personNotFound}</p>` : ''}
 ${
   o.personChoices.length
-    ? html`<p>${ta.personAmbiguous(o.personChoices.length)} ${o.personChoices.map((p) => html`<a href="${withQuery(`${b}/audit`, { actor: f.actor, action: f.action, target: `trainee:${p.id}` })}">${p.name}（${p.level} · ${p.unit}）</a> `)}</p>`
+    ? html`<p>${ta.personAmbiguous(o.personChoices.length)} ${o.personChoices.map((p) => html`<a href="${withQuery(`${b}/audit`, { actor: f.actor, action: f.action, target: `trainee:${p.id}` })}">${t.fmt.person(p.name, p.level, p.unit)}</a> `)}</p>`
     : ''
 }
 </div>

@@ -56,7 +56,7 @@ ${dash.levels.map((x) => html`<a href="${withQuery(`${b}/`, { level: x.level ?? 
     l.level === null
       ? html`<div class="card chart"><h2>${d.completionChart}</h2>${raw(
           progressChart(
-            dash.levels.map((x) => ({ label: x.level ?? '', done: x.complete, total: x.trainees, title: `${x.level}：${x.complete}/${x.trainees}` })),
+            dash.levels.map((x) => ({ label: x.level ?? '', done: x.complete, total: x.trainees, title: t.fmt.labelled(x.level ?? '', `${x.complete}/${x.trainees}`) })),
             { label: d.completionChart, testId: 'completion-chart' },
           ),
         )}</div>`

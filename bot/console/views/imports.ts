@@ -23,7 +23,7 @@ export function importFormView(ctx: PageContext, o: { campaign: LoadedCampaign; 
 <select id="kind" name="kind" data-switch data-testid="import-kind">${(Object.keys(ti.kinds) as ImportKindKey[]).map((k) => html`<option value="${k}" ${o.kind === k ? html`selected` : ''}>${ti.kinds[k]}</option>`)}</select>
 <div data-for-kind="attendance"><label for="sessionId">${ti.session}</label>
 <select id="sessionId" name="sessionId" data-testid="import-session"><option value="">${ti.chooseSession}</option>${o.sessions.map(
-      (s) => html`<option value="${s.id}" ${o.sessionId === s.id ? html`selected` : ''}>${s.id} · ${s.title}（${s.level ?? t.sessions.allLevels} · ${subjectName[s.subject]} · ${hrs(s.hours)} 学时）</option>`,
+      (s) => html`<option value="${s.id}" ${o.sessionId === s.id ? html`selected` : ''}>${ti.sessionOption(s.id, s.title, s.level ?? t.sessions.allLevels, subjectName[s.subject], hrs(s.hours))}</option>`,
     )}</select></div>
 <div data-for-kind="roster exams attendance"><label for="level">${ti.level}</label>
 <select id="level" name="level" data-testid="import-level"><option value=""></option>${levels.map((l) => html`<option value="${l}">${l}</option>`)}</select></div>
@@ -46,7 +46,7 @@ function unmatchedTable(ctx: PageContext, r: AnyImportResult) {
   // Search the roster by the name part of the nickname ("张三-网信办" → 张三).
   const nameOf = (nick: string) => splitNickname(nick)?.name ?? normaliseName(nick);
   return html`<div class="card"><h2>${ti.unmatched}</h2><p class="muted">${ti.unmatchedFix}</p>
-<table data-testid="import-unmatched"><thead><tr><th class="num">${t.cols.row}</th><th>昵称</th><th>${t.cols.reason}</th><th>${t.cols.actions}</th></tr></thead><tbody>
+<table data-testid="import-unmatched"><thead><tr><th class="num">${t.cols.row}</th><th>${t.cols.groupNickname}</th><th>${t.cols.reason}</th><th>${t.cols.actions}</th></tr></thead><tbody>
 ${r.unmatched.map(
   (u) =>
     html`<tr><td class="num">${u.row}</td><td>${u.nickname}</td><td>${u.reason}</td><td><a href="${withQuery(`${ctx.base}/trainees`, { q: nameOf(u.nickname) })}">${ti.findInRoster}</a> · <a href="${withQuery(`${ctx.base}/imports`, { kind: 'roster' })}">${ti.importRoster}</a></td></tr>`,
@@ -59,8 +59,8 @@ function rowsTable(r: AnyImportResult): Html {
     return html`<table data-testid="import-rows"><thead><tr><th class="num">${c.row}</th><th>${c.name}</th><th>${c.unit}</th><th>${c.level}</th><th>${c.phoneTail}</th><th>${c.idMasked}</th></tr></thead><tbody>
 ${r.preview.map((p) => html`<tr><td class="num">${p.row}</td><td>${p.name}</td><td>${p.unit}</td><td>${p.level}</td><td>${p.phoneTail}</td><td>${p.idMasked}</td></tr>`)}</tbody></table>`;
   if (r.kind === 'attendance')
-    return html`<table data-testid="import-rows"><thead><tr><th class="num">${c.row}</th><th>昵称</th><th>${c.name}</th><th>${c.unit}</th><th>${c.level}</th><th class="num">${c.minutes}</th><th class="num">${c.credit}</th></tr></thead><tbody>
-${r.preview.map((p) => html`<tr><td class="num">${p.rows.join('、')}</td><td>${p.nickname}</td><td>${p.name}</td><td>${p.unit}</td><td>${p.level}</td><td class="num">${p.minutes}</td><td class="num">${hrs(p.hours)}</td></tr>`)}</tbody></table>`;
+    return html`<table data-testid="import-rows"><thead><tr><th class="num">${c.row}</th><th>${t.cols.groupNickname}</th><th>${c.name}</th><th>${c.unit}</th><th>${c.level}</th><th class="num">${c.minutes}</th><th class="num">${c.credit}</th></tr></thead><tbody>
+${r.preview.map((p) => html`<tr><td class="num">${t.fmt.list(p.rows)}</td><td>${p.nickname}</td><td>${p.name}</td><td>${p.unit}</td><td>${p.level}</td><td class="num">${p.minutes}</td><td class="num">${hrs(p.hours)}</td></tr>`)}</tbody></table>`;
   return html`<table data-testid="import-rows"><thead><tr><th class="num">${c.row}</th><th>${c.name}</th><th>${c.unit}</th><th>${c.level}</th><th>${c.subject}</th><th class="num">${c.score}</th><th>${c.passed}</th></tr></thead><tbody>
 ${r.preview.map((p) => html`<tr><td class="num">${p.row}</td><td>${p.name}</td><td>${p.unit}</td><td>${p.level}</td><td>${subjectName[p.subject]}</td><td class="num">${p.score}</td><td>${p.passed ? t.yes : t.no}</td></tr>`)}</tbody></table>`;
 }
@@ -83,7 +83,7 @@ ${!committable ? html`<span class="muted">${ti.cannotCommit}</span>` : ''}
 <a class="button secondary" href="${withQuery(`${ctx.base}/imports`, { kind: p.kind })}">${ti.discard}</a>
 </div></div>
 ${errorTable(r)}${unmatchedTable(ctx, r)}
-${r.preview.length ? html`<div class="card"><h2>${ti.rowsToWrite}（${r.preview.length}）</h2>${rowsTable(r)}</div>` : ''}`,
+${r.preview.length ? html`<div class="card"><h2>${t.fmt.counted(ti.rowsToWrite, r.preview.length)}</h2>${rowsTable(r)}</div>` : ''}`,
   });
 }
 

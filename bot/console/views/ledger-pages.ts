@@ -18,7 +18,7 @@ const blank: FormState = { values: {}, errors: [], candidates: [] };
 function problems(ctx: PageContext, f: FormState) {
   if (!f.errors.length) return '';
   return html`<div class="flash error" data-testid="form-errors">${f.errors.join(' ')}${
-    f.candidates.length ? html`<ul>${f.candidates.map((c) => html`<li><a href="${ctx.base}/trainees/${c.id}">${c.id} · ${c.name}（${c.level} · ${c.unit}）</a></li>`)}</ul>` : ''
+    f.candidates.length ? html`<ul>${f.candidates.map((c) => html`<li><a href="${ctx.base}/trainees/${c.id}">${c.id} · ${t.fmt.person(c.name, c.level, c.unit)}</a></li>`)}</ul>` : ''
   }</div>`;
 }
 

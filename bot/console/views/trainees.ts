@@ -74,9 +74,9 @@ ${o.errors?.length ? html`<div class="flash error">${o.errors.join(' ')}</div>` 
 <tr><th>${c.publicHours}</th><td class="num">${hrs(s.publicHours)} / ${campaign.requirement.publicHours}</td></tr>
 <tr><th>${c.professionalHours}</th><td class="num">${hrs(s.professionalHours)} / ${campaign.requirement.professionalHours}</td></tr>
 <tr><th>${c.totalHours}</th><td class="num" data-testid="trainee-total">${hrs(s.totalHours)} / ${campaign.requirement.totalHours}</td></tr>
-<tr><th>${c.exams}</th><td>${s.exams.length ? s.exams.map((e) => html`${subjectName[e.subject]} ${e.score}（${e.passed ? tr.passed : tr.failed}） `) : t.none}</td></tr>
-<tr><th>${c.status}</th><td data-testid="trainee-status">${s.exempt ? tr.exempt(s.exemptReason) : s.complete ? tr.complete : tr.incomplete}${o.exemption ? html` <span class="muted small">${c.approvalRef}：${o.exemption.approvalRef}</span>` : ''}</td></tr>
-<tr><th>${c.missing}</th><td>${o.missing.join('；') || t.none}</td></tr>
+<tr><th>${c.exams}</th><td>${s.exams.length ? s.exams.map((e) => html`${tr.exam(subjectName[e.subject], e.score, e.passed)} `) : t.none}</td></tr>
+<tr><th>${c.status}</th><td data-testid="trainee-status">${s.exempt ? tr.exempt(s.exemptReason) : s.complete ? tr.complete : tr.incomplete}${o.exemption ? html` <span class="muted small">${t.fmt.labelled(c.approvalRef, o.exemption.approvalRef)}</span>` : ''}</td></tr>
+<tr><th>${c.missing}</th><td>${t.fmt.clauses(o.missing) || t.none}</td></tr>
 </tbody></table></div>
 <div class="card"><h2>${tt.editTitle}</h2>
 <form class="stack" method="post" action="${b}" data-testid="trainee-edit">${csrfField(ctx)}
@@ -85,7 +85,7 @@ ${o.errors?.length ? html`<div class="flash error">${o.errors.join(' ')}</div>` 
 <label>${c.unit}<br><input name="unit" value="${p.unit}" maxlength="200"></label>
 <label>${c.phoneTail}<br><input name="phoneTail" value="${p.phoneTail}" maxlength="4" pattern="\\d{4}"></label>
 <label><input type="checkbox" name="active" value="1" ${p.active ? html`checked` : ''}> ${tt.activeLabel}</label>
-<p class="muted small">${c.idMasked}：${p.idMasked || t.none}</p>
+<p class="muted small">${t.fmt.labelled(c.idMasked, p.idMasked || t.none)}</p>
 <button type="submit">${t.save}</button></form></div>
 </div>
 <div class="grid two">
@@ -106,7 +106,7 @@ ${o.bindings.map(
 <h2 class="spaced">${t.exemptions.title}</h2>
 ${
   o.exemption
-    ? html`<p>${tr.exempt(o.exemption.reason)} · ${c.approvalRef}：${o.exemption.approvalRef}</p>
+    ? html`<p>${tr.exempt(o.exemption.reason)} · ${t.fmt.labelled(c.approvalRef, o.exemption.approvalRef)}</p>
 <form class="row" method="post" action="${b}/revoke-exemption" data-confirm="${t.exemptions.revokeConfirm}">${csrfField(ctx)}<label>${t.exemptions.revokeNote}<input name="note" required maxlength="500"></label><button class="danger" type="submit">${t.exemptions.revoke}</button></form>`
     : html`<form class="row" method="post" action="${b}/exempt" data-testid="exempt-form">${csrfField(ctx)}<label>${t.exemptions.reason}<select name="reason" data-testid="exempt-reason">${campaign.exemptionReasons.map((r) => html`<option value="${r}">${r}</option>`)}</select></label><label>${t.exemptions.approvalRef}<input name="approvalRef" required maxlength="200" data-testid="exempt-ref"></label><button type="submit" data-testid="exempt-submit">${t.exemptions.grant}</button></form>`
 }

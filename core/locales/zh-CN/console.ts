@@ -22,6 +22,15 @@ export const consoleText = {
   page: (n: number) => `第 ${n} 页`,
   required: '必填',
   badSubject: '科目应为“公需”或“专业”。',
+  /** Punctuation of composed labels, kept with the texts. */
+  fmt: {
+    labelled: (label: string, value: string) => `${label}：${value}`,
+    person: (name: string, level: string, unit?: string) => (unit ? `${name}（${level} · ${unit}）` : `${name}（${level}）`),
+    list: (items: Array<string | number>) => items.join('、'),
+    clauses: (items: string[]) => items.join('；'),
+    counted: (title: string, n: number) => `${title}（${n}）`,
+    share: (pct: number, done: number, total: number) => `${pct}%（${done}/${total}）`,
+  },
   badLevel: (levels: string[]) => `级别应为：${levels.join('、')}。`,
 
   nav: {
@@ -108,6 +117,7 @@ export const consoleText = {
     phoneTail: '手机后四位',
     idMasked: '身份证号（脱敏）',
     nickname: '昵称状态',
+    groupNickname: '昵称',
     publicHours: '公需',
     professionalHours: '专业',
     totalHours: '总学时',
@@ -157,6 +167,7 @@ export const consoleText = {
     session: '课次（导入观看时长时必选）',
     subject: '科目（文件没有“科目”列时使用）',
     chooseSession: '请选择课次',
+    sessionOption: (id: number, title: string, level: string, subject: string, hours: string) => `${id} · ${title}（${level} · ${subject} · ${hours} 学时）`,
     preview: '上传并预览',
     previewTitle: (kind: string, file: string) => `预览：${kind} · ${file}`,
     counts: (rows: number, valid: number, bad: number, unmatched: number) =>
