@@ -38,6 +38,23 @@ export async function benchDatabase(opts: { maxConnections?: number } = {}): Pro
   };
 }
 
+/** An empty database on the DATABASE_URL server, for a bot process to migrate and use; dropped by `drop`. */
+export async function emptyPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cebot_bench_${process.pid}_${counter++}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
 /** The p-th percentile (0..100) of already sorted numbers. */
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;

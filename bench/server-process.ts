@@ -1,0 +1,66 @@
+/**
+ * The bot as `npm start` runs it (`node bin/start.mjs`), in a child process on a free loopback port,
+ * for the start-up and memory benchmarks.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const READY = /ce-bot 已启动/;
+const URL_LINE = /体验沙盒：(http:\/\/\S+)\/sandbox/;
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** Seconds from spawn to the ready line. */
+  readySeconds: number;
+  baseUrl: string;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'start.mjs')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms: ${err}`)), timeoutMs);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = URL_LINE.exec(out);
+      if (READY.test(out) && m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before ready: ${err || out}`));
+    });
+  });
+  const readySeconds = (performance.now() - t0) / 1000;
+  return {
+    child,
+    readySeconds,
+    baseUrl,
+    rssMb() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : NaN;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
