@@ -7,6 +7,7 @@ import type { Command, CommandContext } from './command.ts';
 import { say } from './command.ts';
 import { builtinCommands } from './commands/index.ts';
 import { cleanText, parseCommand } from './parse.ts';
+import { wellFormed, wellFormedMessage } from './well-formed.ts';
 import type { ChatEngine, IncomingMessage, MemberJoined, Reply } from './types.ts';
 
 /** The policy-answer service, as the engine sees it. */
@@ -93,7 +94,7 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     const command = commands.find((c) => c.name === cmd.name)!;
     const actor = `${msg.platform}:${msg.senderId} ${msg.senderNick}`.trim();
     if (command.admin && !isAdmin) {
-      await c.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: cleanText(text).slice(0, 200) }, allowed: false });
+      await c.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: wellFormed(cleanText(text).slice(0, 200)) }, allowed: false });
       return withWarning([say(t.adminOnly(cmd.word), group ? { mentions } : {})]);
     }
     if (command.groupOnly && !group) return [say(t.groupOnly)];
@@ -104,7 +105,8 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
 
   return {
     commands,
-    async handle(msg) {
+    async handle(incoming) {
+      const msg = wellFormedMessage(incoming);
       try {
         // One transaction per message: the dedupe claim commits together with everything the message
         // wrote, or not at all. A failure anywhere (the database going away included) leaves nothing

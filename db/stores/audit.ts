@@ -3,6 +3,14 @@ import type { AuditStore } from '../../core/ports.ts';
 import { auditLog } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** jsonb refuses NUL and lone surrogates (half an emoji left by slicing a text): an audit row must never fail for them. */
+function jsonSafe(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'string' ? x.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD') : x)));
+}
+
 export function auditStore(db: Db): AuditStore {
   return {
     async write(e) {
@@ -11,8 +19,8 @@ export function auditStore(db: Db): AuditStore {
         actor: e.actor,
         action: e.action,
         target: e.target ?? '',
-        before: e.before ?? null,
-        after: e.after ?? null,
+        before: jsonSafe(e.before ?? null),
+        after: jsonSafe(e.after ?? null),
         allowed: e.allowed ?? true,
       });
     },
