@@ -47,6 +47,7 @@ const benches: Bench[] = [
 /** stdout carries only the JSON lines: anything a benchmark or a library logs goes to stderr. */
 const out = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 console.log = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+console.info = console.debug = console.log;
 
 function print(result: Result, fallbackName: string) {
   const lines = Array.isArray(result) ? result : result ? [result] : [];
