@@ -4,16 +4,7 @@ import type { Session } from '../../core/ports.ts';
 import { zonedInstant } from '../../core/time.ts';
 import { field } from './form.ts';
 
-export interface SessionInput {
-  title: string;
-  level: string | null;
-  subject: 'public' | 'professional';
-  startsAt: Date;
-  endsAt: Date;
-  hours: number;
-  creditRule: 'checkin' | 'watchtime';
-  thresholdPercent: number | null;
-}
+export type SessionInput = Pick<Session, 'title' | 'level' | 'subject' | 'startsAt' | 'endsAt' | 'hours' | 'creditRule' | 'thresholdPercent'>;
 
 /**
  * 'YYYY-MM-DD HH:MM' or the browser's 'YYYY-MM-DDTHH:MM', in the campaign's zone; an ISO 8601 instant with

@@ -1,6 +1,6 @@
 import type { LoadedCampaign } from '../campaign/load.ts';
 import { summarise } from '../ledger/summary.ts';
-import type { ReportRow } from '../report/build.ts';
+import { reportRow, type ReportRow } from '../report/build.ts';
 import { nicknameStatus } from '../report/nickname-status.ts';
 import type { YearRow } from './ports.ts';
 
@@ -27,20 +27,6 @@ export function toReportRows(rows: YearRow[], campaign: LoadedCampaign): ReportR
         },
         campaign,
       );
-      return {
-        traineeId: r.traineeId,
-        name: r.name,
-        unit: r.unit,
-        level: r.level,
-        nickname: nicknameStatus({ bound: r.bound, latestCompliant: r.latestCompliant }),
-        publicHours: s.publicHours,
-        professionalHours: s.professionalHours,
-        totalHours: s.totalHours,
-        exams: s.exams,
-        exempt: s.exempt,
-        exemptReason: s.exemptReason,
-        complete: s.complete,
-        missing: s.missing,
-      };
+      return reportRow({ id: r.traineeId, name: r.name, unit: r.unit, level: r.level }, nicknameStatus({ bound: r.bound, latestCompliant: r.latestCompliant }), s);
     });
 }

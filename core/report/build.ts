@@ -21,6 +21,12 @@ export interface ReportRow {
   missing: YearSummary['missing'];
 }
 
+/** A report row: a roster entry, its nickname state and its year. The dashboard builds the same rows. */
+export function reportRow(tr: { id: number; name: string; unit: string; level: string }, nickname: NicknameStatusKey, s: YearSummary): ReportRow {
+  const { publicHours, professionalHours, totalHours, exams, exempt, exemptReason, complete, missing } = s;
+  return { traineeId: tr.id, name: tr.name, unit: tr.unit, level: tr.level, nickname, publicHours, professionalHours, totalHours, exams, exempt, exemptReason, complete, missing };
+}
+
 export interface LevelSummary {
   /** A level, or null for the total line. */
   level: string | null;
@@ -67,21 +73,7 @@ export async function buildReport(ctx: CoreContext, store: ReportStore, opts: { 
         },
         ctx.campaign,
       );
-      return {
-        traineeId: tr.id,
-        name: tr.name,
-        unit: tr.unit,
-        level: tr.level,
-        nickname: nicknameStatus(states.get(tr.id)),
-        publicHours: s.publicHours,
-        professionalHours: s.professionalHours,
-        totalHours: s.totalHours,
-        exams: s.exams,
-        exempt: s.exempt,
-        exemptReason: s.exemptReason,
-        complete: s.complete,
-        missing: s.missing,
-      };
+      return reportRow(tr, nicknameStatus(states.get(tr.id)), s);
     });
   const levels = [...new Set(rows.map((r) => r.level))].map((l) => summariseRows(l, rows.filter((r) => r.level === l)));
   return { campaignId, generatedAt: ctx.clock.now(), rows, levels, total: summariseRows(null, rows) };
