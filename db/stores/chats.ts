@@ -1,12 +1,28 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ChatStore } from '../../core/ports.ts';
 import { chats, processedMessages } from '../schema/index.ts';
 import type { Db } from '../types.ts';
+import { statement } from './prepared.ts';
+
+// Every message runs these two: built once (see prepared.ts).
+const getChat = statement('chats_get', (db) =>
+  db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.platform, sql.placeholder('platform')), eq(chats.chatId, sql.placeholder('chatId')))),
+);
+const claim = statement('chats_claim', (db) =>
+  db
+    .insert(processedMessages)
+    .values({ platform: sql.placeholder('platform'), messageId: sql.placeholder('messageId') })
+    .onConflictDoNothing()
+    .returning({ messageId: processedMessages.messageId }),
+);
 
 export function chatStore(db: Db): ChatStore {
   const store: ChatStore = {
     async get(platform, chatId) {
-      const [c] = await db.select().from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
+      const [c] = await getChat(db).execute({ platform, chatId });
       return c;
     },
     async touch(platform, chatId, title, campaignId) {
@@ -35,7 +51,7 @@ export function chatStore(db: Db): ChatStore {
       return db.select().from(chats).where(and(...conds)).orderBy(asc(chats.createdAt));
     },
     async claimMessage(platform, messageId) {
-      const r = await db.insert(processedMessages).values({ platform, messageId }).onConflictDoNothing().returning();
+      const r = await claim(db).execute({ platform, messageId });
       return r.length > 0;
     },
     async releaseMessage(platform, messageId) {

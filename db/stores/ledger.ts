@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import type { AttendanceRecord, ExamRecord, Exemption, LedgerStore, Session, TraineeFigures } from '../../core/ports.ts';
 import { attendance, exams, exemptions, hourAdjustments, sessions, trainees } from '../schema/index.ts';
 import type { Db } from '../types.ts';
+import { statement } from './prepared.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
 const toSession = (r: SessionRow): Session => ({ ...r, subject: r.subject as Session['subject'], creditRule: r.creditRule as Session['creditRule'] });
@@ -16,12 +17,50 @@ const toAttendance = (r: typeof attendance.$inferSelect): AttendanceRecord => ({
   recordedBy: r.recordedBy,
 });
 
-/** Sessions that belong to a chat: opened there, or opened for its level, or for every level. */
-function sessionWhere(campaignId: string, w: { platform: string; chatId: string; level: string | null }): SQL {
-  const here = and(eq(sessions.platform, w.platform), eq(sessions.chatId, w.chatId));
-  const forLevel = and(isNull(sessions.chatId), w.level ? or(eq(sessions.level, w.level), isNull(sessions.level)) : isNull(sessions.level));
-  return and(eq(sessions.campaignId, campaignId), or(here, forLevel))!;
-}
+// The check-in path, built once (see prepared.ts). Raw placeholders get no column encoder: times go in as ISO text.
+const ph = sql.placeholder;
+/**
+ * Sessions that belong to a chat: opened there, or opened for its level, or for every level. A null
+ * level compares unknown, leaving only the sessions for every level.
+ */
+const inChat = () =>
+  and(
+    eq(sessions.campaignId, ph('campaignId')),
+    or(
+      and(eq(sessions.platform, ph('platform')), eq(sessions.chatId, ph('chatId'))),
+      and(isNull(sessions.chatId), or(sql`${sessions.level} = ${ph('level')}::text`, isNull(sessions.level))),
+    ),
+  );
+const openIn = statement('ledger_open_sessions', (db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(and(inChat(), sql`${sessions.startsAt} <= ${ph('at')}::timestamptz`, sql`${sessions.endsAt} >= ${ph('at')}::timestamptz`, isNull(sessions.closedAt)))
+    .orderBy(asc(sessions.startsAt)),
+);
+const nextIn = statement('ledger_next_session', (db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(and(inChat(), sql`${sessions.startsAt} > ${ph('after')}::timestamptz`, isNull(sessions.closedAt)))
+    .orderBy(asc(sessions.startsAt))
+    .limit(1),
+);
+const checkInto = statement('ledger_check_in', (db) =>
+  db
+    .insert(attendance)
+    .values({
+      sessionId: ph('sessionId'),
+      traineeId: ph('traineeId'),
+      source: ph('source'),
+      minutes: ph('minutes'),
+      hours: ph('hours'),
+      recordedAt: ph('recordedAt'),
+      recordedBy: ph('recordedBy'),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
 
 export function ledgerStore(db: Db): LedgerStore {
   const store: LedgerStore = {
@@ -39,20 +78,11 @@ export function ledgerStore(db: Db): LedgerStore {
       return (await db.select().from(sessions).where(and(...conds)).orderBy(asc(sessions.startsAt), asc(sessions.id))).map(toSession);
     },
     async openSessions(campaignId, w, at) {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(sessionWhere(campaignId, w), lte(sessions.startsAt, at), gte(sessions.endsAt, at), isNull(sessions.closedAt)))
-        .orderBy(asc(sessions.startsAt));
+      const rows = await openIn(db).execute({ campaignId, platform: w.platform, chatId: w.chatId, level: w.level, at: at.toISOString() });
       return rows.map(toSession);
     },
     async nextSession(campaignId, w, after) {
-      const [r] = await db
-        .select()
-        .from(sessions)
-        .where(and(sessionWhere(campaignId, w), gt(sessions.startsAt, after), isNull(sessions.closedAt)))
-        .orderBy(asc(sessions.startsAt))
-        .limit(1);
+      const [r] = await nextIn(db).execute({ campaignId, platform: w.platform, chatId: w.chatId, level: w.level, after: after.toISOString() });
       return r && toSession(r);
     },
     async closeSession(id, at) {
@@ -69,7 +99,7 @@ export function ledgerStore(db: Db): LedgerStore {
     },
 
     async checkIn(r) {
-      const [row] = await db.insert(attendance).values(r).onConflictDoNothing().returning();
+      const [row] = await checkInto(db).execute({ ...r });
       return row && toAttendance(row);
     },
     async creditAttendance(r) {
@@ -199,6 +229,35 @@ export function ledgerStore(db: Db): LedgerStore {
 /** Round to tenths; manual deductions never push a category below zero. */
 const settle = (h: number) => Math.max(0, Math.round(h * 10) / 10);
 
+const anyId = (col: AnyPgColumn) => sql`${col} = any(${ph('ids')}::int[])`;
+/** `figuresOf`'s one statement, built once: it runs after every check-in. */
+const figuresFor = statement('ledger_figures_of', (db) => {
+  const none = { subject: sql<string | null>`null::text`, h: sql<string | null>`null::numeric`, score: sql<string | null>`null::numeric`, passed: sql<boolean | null>`null::boolean`, reason: sql<string | null>`null::text`, ref: sql<string | null>`null::text` };
+  const campaign = ph('campaignId');
+  return unionAll(
+    db.select({ k: sql<string>`'t'`, id: trainees.id, ...none }).from(trainees).where(and(eq(trainees.campaignId, campaign), anyId(trainees.id))),
+    db
+      .select({ k: sql<string>`'a'`, id: attendance.traineeId, ...none, subject: sql<string | null>`${sessions.subject}`, h: sql<string | null>`sum(${attendance.hours})` })
+      .from(attendance)
+      .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
+      .where(and(eq(sessions.campaignId, campaign), anyId(attendance.traineeId)))
+      .groupBy(attendance.traineeId, sessions.subject),
+    db
+      .select({ k: sql<string>`'j'`, id: hourAdjustments.traineeId, ...none, subject: sql<string | null>`${hourAdjustments.subject}`, h: sql<string | null>`sum(${hourAdjustments.hours})` })
+      .from(hourAdjustments)
+      .where(and(eq(hourAdjustments.campaignId, campaign), anyId(hourAdjustments.traineeId)))
+      .groupBy(hourAdjustments.traineeId, hourAdjustments.subject),
+    db
+      .select({ k: sql<string>`'e'`, id: exams.traineeId, ...none, subject: sql<string | null>`${exams.subject}`, score: sql<string | null>`${exams.score}`, passed: sql<boolean | null>`${exams.passed}` })
+      .from(exams)
+      .where(and(eq(exams.campaignId, campaign), anyId(exams.traineeId))),
+    db
+      .select({ k: sql<string>`'x'`, id: exemptions.traineeId, ...none, reason: sql<string | null>`${exemptions.reason}`, ref: sql<string | null>`${exemptions.approvalRef}` })
+      .from(exemptions)
+      .where(and(eq(exemptions.campaignId, campaign), isNull(exemptions.revokedAt), anyId(exemptions.traineeId))),
+  );
+});
+
 /**
  * `figures` for given trainees in one round trip: the per-check-in running total must not cost five
  * queries. Same figures as the bulk path: hours by subject (attendance + adjustments), exams, the
@@ -207,29 +266,7 @@ const settle = (h: number) => Math.max(0, Math.round(h * 10) / 10);
 async function figuresOf(db: Db, campaignId: string, ids: number[]): Promise<Map<number, TraineeFigures>> {
   const out = new Map<number, TraineeFigures>();
   if (!ids.length) return out;
-  const none = { subject: sql<string | null>`null::text`, h: sql<string | null>`null::numeric`, score: sql<string | null>`null::numeric`, passed: sql<boolean | null>`null::boolean`, reason: sql<string | null>`null::text`, ref: sql<string | null>`null::text` };
-  const rows = await unionAll(
-    db.select({ k: sql<string>`'t'`, id: trainees.id, ...none }).from(trainees).where(and(eq(trainees.campaignId, campaignId), inArray(trainees.id, ids))),
-    db
-      .select({ k: sql<string>`'a'`, id: attendance.traineeId, ...none, subject: sql<string | null>`${sessions.subject}`, h: sql<string | null>`sum(${attendance.hours})` })
-      .from(attendance)
-      .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
-      .where(and(eq(sessions.campaignId, campaignId), inArray(attendance.traineeId, ids)))
-      .groupBy(attendance.traineeId, sessions.subject),
-    db
-      .select({ k: sql<string>`'j'`, id: hourAdjustments.traineeId, ...none, subject: sql<string | null>`${hourAdjustments.subject}`, h: sql<string | null>`sum(${hourAdjustments.hours})` })
-      .from(hourAdjustments)
-      .where(and(eq(hourAdjustments.campaignId, campaignId), inArray(hourAdjustments.traineeId, ids)))
-      .groupBy(hourAdjustments.traineeId, hourAdjustments.subject),
-    db
-      .select({ k: sql<string>`'e'`, id: exams.traineeId, ...none, subject: sql<string | null>`${exams.subject}`, score: sql<string | null>`${exams.score}`, passed: sql<boolean | null>`${exams.passed}` })
-      .from(exams)
-      .where(and(eq(exams.campaignId, campaignId), inArray(exams.traineeId, ids))),
-    db
-      .select({ k: sql<string>`'x'`, id: exemptions.traineeId, ...none, reason: sql<string | null>`${exemptions.reason}`, ref: sql<string | null>`${exemptions.approvalRef}` })
-      .from(exemptions)
-      .where(and(eq(exemptions.campaignId, campaignId), isNull(exemptions.revokedAt), inArray(exemptions.traineeId, ids))),
-  );
+  const rows = await figuresFor(db).execute({ campaignId, ids });
   for (const r of rows) if (r.k === 't') out.set(r.id, { traineeId: r.id, publicHours: 0, professionalHours: 0, exams: [] });
   for (const r of rows) {
     const f = out.get(r.id);

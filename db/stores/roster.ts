@@ -2,6 +2,66 @@ import { and, asc, eq, ilike, inArray, isNull, lt, notExists, or, sql } from 'dr
 import type { Binding, NewTrainee, Observation, RosterStore, Trainee } from '../../core/ports.ts';
 import { accounts, nicknameObservations, trainees } from '../schema/index.ts';
 import type { Db } from '../types.ts';
+import { statement } from './prepared.ts';
+
+// The identity check of every group message: built once (see prepared.ts).
+const byNameKeys = statement('roster_by_name_keys', (db) =>
+  db
+    .select()
+    .from(trainees)
+    .where(and(eq(trainees.campaignId, sql.placeholder('campaignId')), sql`${trainees.nameKey} = any(${sql.placeholder('keys')}::text[])`, eq(trainees.active, true))),
+);
+const bindingOf = statement('roster_binding', (db) =>
+  db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.platform, sql.placeholder('platform')), eq(accounts.accountId, sql.placeholder('accountId')))),
+);
+const bindAccount = statement('roster_bind', (db) =>
+  db
+    .insert(accounts)
+    .values({ platform: sql.placeholder('platform'), accountId: sql.placeholder('accountId'), traineeId: sql.placeholder('traineeId'), boundBy: sql.placeholder('by') })
+    .onConflictDoNothing()
+    .returning(),
+);
+const observeNick = statement('roster_observe', (db) =>
+  db
+    .insert(nicknameObservations)
+    .values({
+      platform: sql.placeholder('platform'),
+      chatId: sql.placeholder('chatId'),
+      accountId: sql.placeholder('accountId'),
+      nickname: sql.placeholder('nickname'),
+      compliant: sql.placeholder('compliant'),
+      traineeId: sql.placeholder('traineeId'),
+      firstSeen: sql.placeholder('lastSeen'),
+      lastSeen: sql.placeholder('lastSeen'),
+    })
+    .onConflictDoUpdate({
+      target: [nicknameObservations.platform, nicknameObservations.chatId, nicknameObservations.accountId],
+      set: {
+        nickname: sql`excluded.nickname`,
+        compliant: sql`excluded.compliant`,
+        traineeId: sql`excluded.trainee_id`,
+        lastSeen: sql`excluded.last_seen`,
+        seenCount: sql`${nicknameObservations.seenCount} + 1`,
+      },
+    }),
+);
+const claimWarn = statement('roster_claim_warning', (db) =>
+  db
+    .update(nicknameObservations)
+    .set({ lastWarnedAt: sql`${sql.placeholder('now')}::timestamptz` })
+    .where(
+      and(
+        eq(nicknameObservations.platform, sql.placeholder('platform')),
+        eq(nicknameObservations.chatId, sql.placeholder('chatId')),
+        eq(nicknameObservations.accountId, sql.placeholder('accountId')),
+        or(isNull(nicknameObservations.lastWarnedAt), lt(nicknameObservations.lastWarnedAt, sql`${sql.placeholder('before')}::timestamptz`)),
+      ),
+    )
+    .returning({ a: nicknameObservations.accountId }),
+);
 
 /** Chunk large inserts: Postgres allows 65k bind parameters per statement. */
 const CHUNK = 1000;
@@ -10,10 +70,7 @@ export function rosterStore(db: Db): RosterStore {
   const store: RosterStore = {
     async findByNameKeys(campaignId, keys) {
       if (!keys.length) return [];
-      return db
-        .select()
-        .from(trainees)
-        .where(and(eq(trainees.campaignId, campaignId), inArray(trainees.nameKey, keys), eq(trainees.active, true)));
+      return byNameKeys(db).execute({ campaignId, keys });
     },
     async get(id) {
       const [t] = await db.select().from(trainees).where(eq(trainees.id, id));
@@ -66,21 +123,14 @@ export function rosterStore(db: Db): RosterStore {
     },
 
     async getBinding(platform, accountId) {
-      const [b] = await db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.platform, platform), eq(accounts.accountId, accountId)));
+      const [b] = await bindingOf(db).execute({ platform, accountId });
       return b;
     },
     async bindingsOf(traineeId) {
       return db.select().from(accounts).where(eq(accounts.traineeId, traineeId));
     },
     async bind(platform, accountId, traineeId, by) {
-      const [created] = await db
-        .insert(accounts)
-        .values({ platform, accountId, traineeId, boundBy: by })
-        .onConflictDoNothing()
-        .returning();
+      const [created] = await bindAccount(db).execute({ platform, accountId, traineeId, by });
       if (created) return { binding: created as Binding, created: true };
       return { binding: (await store.getBinding(platform, accountId))!, created: false };
     },
@@ -93,34 +143,11 @@ export function rosterStore(db: Db): RosterStore {
     },
 
     async observe(o: Observation) {
-      await db
-        .insert(nicknameObservations)
-        .values({ ...o, firstSeen: o.lastSeen })
-        .onConflictDoUpdate({
-          target: [nicknameObservations.platform, nicknameObservations.chatId, nicknameObservations.accountId],
-          set: {
-            nickname: o.nickname,
-            compliant: o.compliant,
-            traineeId: o.traineeId,
-            lastSeen: o.lastSeen,
-            seenCount: sql`${nicknameObservations.seenCount} + 1`,
-          },
-        });
+      await observeNick(db).execute({ ...o });
     },
     async claimWarning(platform, chatId, accountId, now, intervalMs) {
       // A conditional update is the lock: concurrent messages cannot both win.
-      const res = await db
-        .update(nicknameObservations)
-        .set({ lastWarnedAt: now })
-        .where(
-          and(
-            eq(nicknameObservations.platform, platform),
-            eq(nicknameObservations.chatId, chatId),
-            eq(nicknameObservations.accountId, accountId),
-            or(isNull(nicknameObservations.lastWarnedAt), lt(nicknameObservations.lastWarnedAt, new Date(now.getTime() - intervalMs))),
-          ),
-        )
-        .returning({ a: nicknameObservations.accountId });
+      const res = await claimWarn(db).execute({ platform, chatId, accountId, now: now.toISOString(), before: new Date(now.getTime() - intervalMs).toISOString() });
       return res.length > 0;
     },
     async observations(platform, chatId) {
