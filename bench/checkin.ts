@@ -112,6 +112,7 @@ export async function benchCheckin(o: CheckinBenchOptions = {}): Promise<BenchLi
     const latencies: number[] = [];
     let wallMs = 0;
     let okReplies = 0;
+    let cpuUs = 0;
     for (let r = 0; r < rounds; r++) {
       const day = new Date(Date.UTC(2021, 8, 26 + r, 2));
       now = day;
@@ -130,11 +131,14 @@ export async function benchCheckin(o: CheckinBenchOptions = {}): Promise<BenchLi
       now = new Date(day.getTime() + 600_000);
       const batch = messages(r);
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const lat = await runConcurrent(batch, concurrency, async (m) => {
         const replies = await engine.handle(m);
         if (replies[0]?.text.includes('签到成功')) okReplies++;
       });
       wallMs += performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      cpuUs += cpu.user + cpu.system;
       latencies.push(...lat);
     }
     const total = N * rounds;
@@ -151,6 +155,8 @@ export async function benchCheckin(o: CheckinBenchOptions = {}): Promise<BenchLi
       msgPerSec: Math.round(total / (wallMs / 1000)),
       p50Ms: round(percentile(latencies, 50)),
       p99Ms: round(percentile(latencies, 99)),
+      // The bot process's own CPU per message (user + system): steadier than msg/s on a shared machine.
+      cpuMsPerMsg: round(cpuUs / 1000 / total, 3),
     };
 
     // Baseline: the single write a check-in cannot avoid, with nothing else around it.

@@ -59,10 +59,15 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     return [say(t.policyFallback(training?.phones.join('、') ?? ''))];
   }
 
-  /** One message's work, on `c` whose stores are the message's transaction. */
-  async function process(c: CoreContext, msg: IncomingMessage): Promise<Reply[]> {
+  /**
+   * One message's work, on `c` whose stores are the message's transaction. `known` is the chat as read
+   * together with the dedupe claim (one round trip for both).
+   */
+  async function process(c: CoreContext, msg: IncomingMessage, known: ChatInfo | undefined): Promise<Reply[]> {
     const group = msg.chatType === 'group';
-    const chat = group ? await c.stores.chats.touch(msg.platform, msg.chatId, msg.chatTitle ?? '', core.campaign.id) : undefined;
+    const title = msg.chatTitle ?? '';
+    // The common case writes nothing: the chat is known and keeps its title.
+    const chat = !group ? undefined : known && known.title === title ? known : await c.stores.chats.touch(msg.platform, msg.chatId, title, core.campaign.id);
     const isAdmin = msg.senderIsAdmin || isListed(msg.platform, msg.senderId);
     const text = msg.text.length > MAX_TEXT ? msg.text.slice(0, MAX_TEXT) : msg.text;
     const cmd = parseCommand(text, commands);
@@ -113,8 +118,13 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
         // half-written and the message unclaimed, so the platform's redelivery is handled once later.
         // It is also one commit (one WAL flush) per message instead of one per write.
         return await core.stores.tx(async (stores) => {
-          if (!(await stores.chats.claimMessage(msg.platform, msg.messageId))) return [];
-          return process({ ...core, stores }, msg);
+          // Claim and chat read are sent together; the read is only used once the claim is won.
+          const [claimed, known] = await Promise.all([
+            stores.chats.claimMessage(msg.platform, msg.messageId),
+            msg.chatType === 'group' ? stores.chats.get(msg.platform, msg.chatId) : undefined,
+          ]);
+          if (!claimed) return [];
+          return process({ ...core, stores }, msg, known);
         });
       } catch (err) {
         core.log?.error({ err: errorSummary(err), platform: msg.platform, messageId: msg.messageId }, 'message handling failed');

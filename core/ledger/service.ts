@@ -60,26 +60,24 @@ export async function checkIn(
   const now = ctx.clock.now();
   const open = await ctx.stores.ledger.openSessions(ctx.campaign.id, where, now);
   if (!open.length) return [{ kind: 'none', next: await ctx.stores.ledger.nextSession(ctx.campaign.id, where, now) }];
-  const out: CheckInOutcome[] = [];
-  for (const session of open) {
-    // A session for every level still counts only for the level of the group it is taken in.
-    const level = session.level ?? where.level;
-    if (level && level !== trainee.level) {
-      out.push({ kind: 'wrong-level', session, level });
-      continue;
-    }
-    const record = await ctx.stores.ledger.checkIn({
-      sessionId: session.id,
-      traineeId: trainee.id,
-      source: 'checkin',
-      minutes: null,
-      hours: creditFor(ctx, session),
-      recordedAt: now,
-      recordedBy: actor,
-    });
-    out.push(record ? { kind: 'ok', session, record } : { kind: 'already', session });
-  }
-  return out;
+  // The sessions' writes are independent: issued together they share one round trip. Outcomes keep the sessions' order.
+  return Promise.all(
+    open.map(async (session): Promise<CheckInOutcome> => {
+      // A session for every level still counts only for the level of the group it is taken in.
+      const level = session.level ?? where.level;
+      if (level && level !== trainee.level) return { kind: 'wrong-level', session, level };
+      const record = await ctx.stores.ledger.checkIn({
+        sessionId: session.id,
+        traineeId: trainee.id,
+        source: 'checkin',
+        minutes: null,
+        hours: creditFor(ctx, session),
+        recordedAt: now,
+        recordedBy: actor,
+      });
+      return record ? { kind: 'ok', session, record } : { kind: 'already', session };
+    }),
+  );
 }
 
 export async function openSession(ctx: CoreContext, s: Omit<NewSession, 'campaignId'>, actor: string): Promise<Session> {
