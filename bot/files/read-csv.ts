@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SheetRow } from '../../core/imports/table.ts';
+import { loadExcel } from './exceljs.ts';
 
 /**
  * Text of a CSV file in whatever encoding Excel on a Chinese Windows left it: UTF-8 with or without BOM,
@@ -29,7 +30,7 @@ function sniffDelimiter(text: string): string {
  *  Blank lines are kept while parsing so row numbers match what Excel shows. */
 export async function readCsv(buf: Buffer): Promise<SheetRow[]> {
   const text = decodeCsv(buf).replace(/^\uFEFF/, '');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = await wb.csv.read(Readable.from([text]), {
     map: (v: string) => v,
     parserOptions: { delimiter: sniffDelimiter(text), ignoreEmpty: false, trim: false },

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { SheetRow } from '../../core/imports/table.ts';
 import { cellText } from './cell-text.ts';
+import { loadExcel } from './exceljs.ts';
 
 /**
  * Rows of the first visible worksheet that has any content.
@@ -9,7 +10,7 @@ import { cellText } from './cell-text.ts';
  * split across two chunks ("徐���伟"). `load` decodes each part whole.
  */
 export async function readXlsx(input: string | Buffer): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   // exceljs declares its own Buffer type; a Node Buffer is what it reads.
   await wb.xlsx.load((typeof input === 'string' ? await readFile(input) : input) as unknown as ExcelJS.Buffer);
   for (const ws of wb.worksheets) {

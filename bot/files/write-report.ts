@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { reportCells, summaryCells, type ComplianceReport } from '../../core/report/build.ts';
 import { report as t, reportColumns, summaryColumns } from '../../core/locales/zh-CN/report.ts';
+import { loadExcel } from './exceljs.ts';
 
 const REPORT_WIDTHS = [12, 28, 8, 10, 8, 8, 8, 26, 16, 36];
 const SUMMARY_WIDTHS = [10, 8, 8, 8, 8, 8, 8, 8, 8, 12];
@@ -15,7 +16,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, header: readonly string[],
 
 /** The compliance report as a workbook: a summary sheet, then one sheet per level. */
 export async function reportXlsx(r: ComplianceReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.created = r.generatedAt;
   addSheet(wb, t.summarySheet, summaryColumns, SUMMARY_WIDTHS, [...r.levels, r.total].map(summaryCells));
   for (const l of r.levels)
@@ -28,7 +29,7 @@ const inert = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.t
 
 /** The compliance report as CSV, UTF-8 with a BOM so Excel on Windows opens the Chinese correctly. */
 export async function reportCsv(r: ComplianceReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet('report');
   ws.addRow([...reportColumns]);
   ws.addRows(r.rows.map((row) => reportCells(row).map(inert)));
