@@ -56,15 +56,7 @@ export interface TickReport {
 }
 
 /** One message to one recipient for one slot, before it is claimed. */
-interface Job {
-  reminderKey: string;
-  slot: Date;
-  target: string;
-  kind: string;
-  platform: string;
-  chatId: string;
-  private: boolean;
-  validUntil: Date;
+interface Job extends Pick<Delivery, 'reminderKey' | 'slot' | 'target' | 'kind' | 'platform' | 'chatId' | 'private' | 'validUntil'> {
   /** For failure reports: which reminder, and where to (never a trainee's name). */
   what: string;
   where: string;
