@@ -1,6 +1,6 @@
 /**
- * The bot as `npm start` runs it (`node bin/start.mjs`), in a child process on a free loopback port,
- * for the start-up and memory benchmarks.
+ * The bot as `npm start` runs it (the node flags and script of package.json's `start`), in a child
+ * process on a free loopback port, for the start-up and memory benchmarks.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const READY = /ce-bot 已启动/;
+/** `node <flags> bin/start.mjs` from package.json, so the benchmark measures exactly what `npm start` runs. */
+const START_ARGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).slice(1);
 const URL_LINE = /体验沙盒：(http:\/\/\S+)\/sandbox/;
 
 export interface ServerProcess {
@@ -22,7 +24,7 @@ export interface ServerProcess {
 
 export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'start.mjs')], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
