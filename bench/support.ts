@@ -20,20 +20,14 @@ let counter = 0;
 export async function benchDatabase(opts: { maxConnections?: number } = {}): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) return openDatabase({ memory: true });
-  const name = `cebot_bench_${process.pid}_${counter++}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const d = await openDatabase({ databaseUrl: u.toString(), maxConnections: opts.maxConnections });
+  const empty = await emptyPostgresDatabase(url);
+  const d = await openDatabase({ databaseUrl: empty.url, maxConnections: opts.maxConnections });
   return {
     ...d,
-    url: u.toString(),
+    url: empty.url,
     close: async () => {
       await d.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await empty.drop();
     },
   };
 }
