@@ -308,5 +308,10 @@ export interface Stores {
   failed: FailedMessageStore;
   reminders: ReminderStore;
   tx<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
+  /**
+   * `tx` for several units of work running at once (group commit): the same hot-path call made by each
+   * of them in the same turn becomes one statement. They commit together or not at all.
+   */
+  batch<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
   kind: 'pglite' | 'postgres';
 }

@@ -6,6 +6,7 @@ import { identify, type Identity } from '../roster/identify.ts';
 import type { Command, CommandContext } from './command.ts';
 import { say } from './command.ts';
 import { builtinCommands } from './commands/index.ts';
+import { groupCommit } from './group-commit.ts';
 import { cleanText, parseCommand } from './parse.ts';
 import { wellFormed, wellFormedMessage } from './well-formed.ts';
 import type { ChatEngine, IncomingMessage, MemberJoined, Reply } from './types.ts';
@@ -23,6 +24,9 @@ export interface EngineOptions {
   policy?: PolicyAnswerer;
   /** At most one nickname warning per person and group in this interval. */
   warnIntervalMs?: number;
+  /** Group commit: messages per shared transaction, and such transactions at a time. */
+  maxBatch?: number;
+  maxInFlight?: number;
 }
 
 const HOUR = 3_600_000;
@@ -108,29 +112,62 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     return withWarning(await command.run(ctx));
   }
 
+  /** Claim the message and do its work on `stores`, a transaction's stores. */
+  async function claimAndProcess(stores: CoreContext['stores'], msg: IncomingMessage): Promise<Reply[]> {
+    // Claim and chat read are sent together; the read is only used once the claim is won.
+    const [claimed, known] = await Promise.all([
+      stores.chats.claimMessage(msg.platform, msg.messageId),
+      msg.chatType === 'group' ? stores.chats.get(msg.platform, msg.chatId) : undefined,
+    ]);
+    if (!claimed) return [];
+    return process({ ...core, stores }, msg, known);
+  }
+
+  /**
+   * One message in its own transaction: the dedupe claim commits together with everything the message
+   * wrote, or not at all. A failure anywhere (the database going away included) leaves nothing
+   * half-written and the message unclaimed, so the platform's redelivery is handled once later.
+   */
+  async function handleAlone(msg: IncomingMessage): Promise<Reply[]> {
+    try {
+      return await core.stores.tx((stores) => claimAndProcess(stores, msg));
+    } catch (err) {
+      core.log?.error({ err: errorSummary(err), platform: msg.platform, messageId: msg.messageId }, 'message handling failed');
+      return [say(t.tryLater)];
+    }
+  }
+
+  /**
+   * Messages that arrive together share one transaction (one commit, their statements pipelined on one
+   * connection). Each message still commits with its claim: if anything in the batch fails, the whole
+   * batch rolls back and every message is done again alone, so one bad message costs the others a
+   * retry, never their record.
+   */
+  async function handleBatch(msgs: IncomingMessage[]): Promise<Reply[][]> {
+    if (msgs.length === 1) return [await handleAlone(msgs[0]!)];
+    try {
+      return await core.stores.batch(async (stores) => {
+        // Settle all before deciding, so the rollback is not sent while others' statements are in flight.
+        const settled = await Promise.allSettled(msgs.map((m) => claimAndProcess(stores, m)));
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+        return settled.map((s) => (s as PromiseFulfilledResult<Reply[]>).value);
+      });
+    } catch {
+      return Promise.all(msgs.map(handleAlone));
+    }
+  }
+
+  const enqueue = groupCommit<IncomingMessage, Reply[]>({
+    maxBatch: opts.maxBatch ?? 64,
+    // The embedded database runs one statement at a time: a second batch would only wait for it.
+    maxInFlight: opts.maxInFlight ?? (core.stores.kind === 'pglite' ? 1 : 4),
+    run: handleBatch,
+  });
+
   return {
     commands,
-    async handle(incoming) {
-      const msg = wellFormedMessage(incoming);
-      try {
-        // One transaction per message: the dedupe claim commits together with everything the message
-        // wrote, or not at all. A failure anywhere (the database going away included) leaves nothing
-        // half-written and the message unclaimed, so the platform's redelivery is handled once later.
-        // It is also one commit (one WAL flush) per message instead of one per write.
-        return await core.stores.tx(async (stores) => {
-          // Claim and chat read are sent together; the read is only used once the claim is won.
-          const [claimed, known] = await Promise.all([
-            stores.chats.claimMessage(msg.platform, msg.messageId),
-            msg.chatType === 'group' ? stores.chats.get(msg.platform, msg.chatId) : undefined,
-          ]);
-          if (!claimed) return [];
-          return process({ ...core, stores }, msg, known);
-        });
-      } catch (err) {
-        core.log?.error({ err: errorSummary(err), platform: msg.platform, messageId: msg.messageId }, 'message handling failed');
-        return [say(t.tryLater)];
-      }
-    },
+    handle: (incoming) => enqueue(wellFormedMessage(incoming)),
     async memberJoined(ev: MemberJoined) {
       try {
         if (!(await core.stores.chats.claimMessage(ev.platform, `join:${ev.eventId}`))) return [];

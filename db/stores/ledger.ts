@@ -6,8 +6,8 @@ import type { Db } from '../types.ts';
 import { statement } from './prepared.ts';
 
 type SessionRow = typeof sessions.$inferSelect;
-const toSession = (r: SessionRow): Session => ({ ...r, subject: r.subject as Session['subject'], creditRule: r.creditRule as Session['creditRule'] });
-const toAttendance = (r: typeof attendance.$inferSelect): AttendanceRecord => ({
+export const toSession = (r: SessionRow): Session => ({ ...r, subject: r.subject as Session['subject'], creditRule: r.creditRule as Session['creditRule'] });
+export const toAttendance = (r: typeof attendance.$inferSelect): AttendanceRecord => ({
   sessionId: r.sessionId,
   traineeId: r.traineeId,
   source: r.source as AttendanceRecord['source'],
@@ -263,7 +263,7 @@ const figuresFor = statement('ledger_figures_of', (db) => {
  * queries. Same figures as the bulk path: hours by subject (attendance + adjustments), exams, the
  * exemption in force.
  */
-async function figuresOf(db: Db, campaignId: string, ids: number[]): Promise<Map<number, TraineeFigures>> {
+export async function figuresOf(db: Db, campaignId: string, ids: number[]): Promise<Map<number, TraineeFigures>> {
   const out = new Map<number, TraineeFigures>();
   if (!ids.length) return out;
   const rows = await figuresFor(db).execute({ campaignId, ids });

@@ -118,6 +118,7 @@ export function faultyEngine(app: App, fault: { armed: boolean; strike: () => Pr
       },
     },
     tx: (fn) => s.tx((inner) => fn(wrap(inner))),
+    batch: (fn) => s.batch((inner) => fn(wrap(inner))),
   });
   const engine = createChatEngine({ core: { ...app.core, stores: wrap(app.core.stores) } });
   return new SandboxAdapter(engine, app.core.clock);
