@@ -153,15 +153,16 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
         if (failed) throw failed.reason;
         return settled.map((s) => (s as PromiseFulfilledResult<Reply[]>).value);
       });
-    } catch {
+    } catch (err) {
+      core.log?.warn({ err: errorSummary(err), messages: msgs.length }, 'batch failed; handling its messages one by one');
       return Promise.all(msgs.map(handleAlone));
     }
   }
 
   const enqueue = groupCommit<IncomingMessage, Reply[]>({
-    maxBatch: opts.maxBatch ?? 64,
+    maxBatch: opts.maxBatch ?? 128,
     // The embedded database runs one statement at a time: a second batch would only wait for it.
-    maxInFlight: opts.maxInFlight ?? (core.stores.kind === 'pglite' ? 1 : 4),
+    maxInFlight: opts.maxInFlight ?? (core.stores.kind === 'pglite' ? 1 : 2),
     run: handleBatch,
   });
 

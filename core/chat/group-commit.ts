@@ -25,7 +25,10 @@ export function groupCommit<I, O>(o: GroupCommitOptions<I, O>): (item: I) => Pro
 
   function pump() {
     while (inFlight < o.maxInFlight && queue.length) {
-      const batch = queue.splice(0, o.maxBatch);
+      // Spread what is waiting over the free slots: batches then overlap (one computes while another
+      // waits on the database) instead of taking turns.
+      const size = Math.min(o.maxBatch, Math.ceil(queue.length / (o.maxInFlight - inFlight)));
+      const batch = queue.splice(0, size);
       inFlight++;
       o.run(batch.map((w) => w.item))
         .then(

@@ -7,12 +7,118 @@
  * Each coalesced call behaves as if the batch's calls had run one after another in arrival order:
  * a duplicate key (the same message twice, two check-ins of one person) sees the first one's write.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Binding, ChatInfo, Observation, Stores, Trainee, TraineeFigures } from '../../core/ports.ts';
 import { accounts, attendance, chats, nicknameObservations, processedMessages, trainees } from '../schema/index.ts';
 import type { Db } from '../types.ts';
 import { coalesce, firstOf, sameCallsOnce } from './coalesce.ts';
-import { figuresOf, toAttendance } from './ledger.ts';
+import { figuresOf } from './ledger.ts';
+import { statement } from './prepared.ts';
+
+const ph = sql.placeholder;
+/**
+ * Array parameters go in as text[] and are cast in SQL: drizzle's postgres.js driver passes timestamp
+ * and numeric arrays through unserialised, and postgres.js types a boolean array as one boolean.
+ */
+const texts = (name: string) => sql`${ph(name)}::text[]`;
+
+// Built once per process (see prepared.ts); the whole batch's values go in as one array per column.
+const claimMany = statement('batch_claim', (db) =>
+  db
+    .insert(processedMessages)
+    .select((qb) => qb.select({ platform: sql<string>`u.p`.as('platform'), messageId: sql<string>`u.m`.as('message_id'), at: sql<Date>`now()`.as('at') }).from(sql`unnest(${texts('platforms')}, ${texts('ids')}) as u(p, m)`))
+    .onConflictDoNothing()
+    .returning({ platform: processedMessages.platform, id: processedMessages.messageId }),
+);
+const chatsOf = statement('batch_chats', (db) =>
+  db
+    .select()
+    .from(chats)
+    .where(and(eq(chats.platform, ph('platform')), sql`${chats.chatId} = any(${texts('ids')})`)),
+);
+const bindingsOf = statement('batch_bindings', (db) =>
+  db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.platform, ph('platform')), sql`${accounts.accountId} = any(${texts('ids')})`)),
+);
+const bindMany = statement('batch_bind', (db) =>
+  db
+    .insert(accounts)
+    .select((qb) =>
+      qb
+        .select({
+          platform: sql<string>`u.p`.as('platform'),
+          accountId: sql<string>`u.a`.as('account_id'),
+          traineeId: sql<number>`u.t`.as('trainee_id'),
+          boundAt: sql<Date>`now()`.as('bound_at'),
+          boundBy: sql<string>`u.b`.as('bound_by'),
+        })
+        .from(sql`unnest(${texts('platforms')}, ${texts('accountIds')}, ${ph('traineeIds')}::int[], ${texts('by')}) as u(p, a, t, b)`),
+    )
+    .onConflictDoNothing()
+    .returning(),
+);
+const byNameKeysMany = statement('batch_by_name_keys', (db) =>
+  db
+    .select()
+    .from(trainees)
+    .where(and(eq(trainees.campaignId, ph('campaignId')), sql`${trainees.nameKey} = any(${texts('keys')})`, eq(trainees.active, true))),
+);
+const observeMany = statement('batch_observe', (db) =>
+  db
+    .insert(nicknameObservations)
+    .select((qb) =>
+      qb
+        .select({
+          platform: sql<string>`u.p`.as('platform'),
+          chatId: sql<string>`u.c`.as('chat_id'),
+          accountId: sql<string>`u.a`.as('account_id'),
+          nickname: sql<string>`u.n`.as('nickname'),
+          compliant: sql<boolean>`u.ok`.as('compliant'),
+          traineeId: sql<number | null>`u.t`.as('trainee_id'),
+          firstSeen: sql<Date>`u.at`.as('first_seen'),
+          lastSeen: sql<Date>`u.at`.as('last_seen'),
+          seenCount: sql<number>`u.k`.as('seen_count'),
+          lastWarnedAt: sql<Date | null>`null::timestamptz`.as('last_warned_at'),
+        })
+        .from(
+          sql`unnest(${texts('platforms')}, ${texts('chatIds')}, ${texts('accountIds')}, ${texts('nicknames')}, ${texts('compliant')}::boolean[], ${ph('traineeIds')}::int[], ${texts('at')}::timestamptz[], ${ph('counts')}::int[]) as u(p, c, a, n, ok, t, at, k)`,
+        ),
+    )
+    .onConflictDoUpdate({
+      target: [nicknameObservations.platform, nicknameObservations.chatId, nicknameObservations.accountId],
+      set: {
+        nickname: sql`excluded.nickname`,
+        compliant: sql`excluded.compliant`,
+        traineeId: sql`excluded.trainee_id`,
+        lastSeen: sql`excluded.last_seen`,
+        seenCount: sql`${nicknameObservations.seenCount} + excluded.seen_count`,
+      },
+    }),
+);
+const checkInMany = statement('batch_check_in', (db) =>
+  db
+    .insert(attendance)
+    .select((qb) =>
+      qb
+        .select({
+          id: sql<number>`nextval('attendance_id_seq'::regclass)`.as('id'),
+          sessionId: sql<number>`u.s`.as('session_id'),
+          traineeId: sql<number>`u.t`.as('trainee_id'),
+          source: sql<string>`u.src`.as('source'),
+          minutes: sql<number | null>`u.m`.as('minutes'),
+          hours: sql<number>`u.h`.as('hours'),
+          recordedAt: sql<Date>`u.at`.as('recorded_at'),
+          recordedBy: sql<string>`u.b`.as('recorded_by'),
+        })
+        .from(
+          sql`unnest(${ph('sessionIds')}::int[], ${ph('traineeIds')}::int[], ${texts('sources')}, ${ph('minutes')}::int[], ${texts('hours')}::numeric[], ${texts('at')}::timestamptz[], ${texts('by')}) as u(s, t, src, m, h, at, b)`,
+        ),
+    )
+    .onConflictDoNothing()
+    .returning({ sessionId: attendance.sessionId, traineeId: attendance.traineeId }),
+);
 
 type Pair = { platform: string; id: string };
 const pairKey = (p: Pair) => `${p.platform}\u0000${p.id}`;
@@ -29,11 +135,8 @@ async function byPairs<R>(pairs: Pair[], load: (platform: string, ids: string[])
 export function batchedStores(s: Stores, db: Db): Stores {
   const claimMessage = coalesce<Pair, boolean>(async (args) => {
     const first = firstOf(args, pairKey);
-    const won = await db
-      .insert(processedMessages)
-      .values([...first.values()].map((i) => ({ platform: args[i]!.platform, messageId: args[i]!.id })))
-      .onConflictDoNothing()
-      .returning({ platform: processedMessages.platform, id: processedMessages.messageId });
+    const firsts = [...first.values()].map((i) => args[i]!);
+    const won = await claimMany(db).execute({ platforms: firsts.map((a) => a.platform), ids: firsts.map((a) => a.id) });
     const claimed = new Set(won.map(pairKey));
     return args.map((a, i) => first.get(pairKey(a)) === i && claimed.has(pairKey(a)));
   });
@@ -41,7 +144,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const getChat = coalesce<Pair, ChatInfo | undefined>((args) =>
     byPairs(
       args,
-      (platform, ids) => db.select().from(chats).where(and(eq(chats.platform, platform), inArray(chats.chatId, ids))),
+      (platform, ids) => chatsOf(db).execute({ platform, ids }),
       (r) => pairKey({ platform: r.platform, id: r.chatId }),
     ),
   );
@@ -49,7 +152,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const getBinding = coalesce<Pair, Binding | undefined>((args) =>
     byPairs(
       args,
-      (platform, ids) => db.select().from(accounts).where(and(eq(accounts.platform, platform), inArray(accounts.accountId, ids))),
+      (platform, ids) => bindingsOf(db).execute({ platform, ids }),
       (r) => pairKey({ platform: r.platform, id: r.accountId }),
     ),
   );
@@ -57,11 +160,13 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const bind = coalesce<{ platform: string; accountId: string; traineeId: number; by: string }, { binding: Binding; created: boolean }>(async (args) => {
     const key = (a: (typeof args)[number]) => pairKey({ platform: a.platform, id: a.accountId });
     const first = firstOf(args, key);
-    const created = await db
-      .insert(accounts)
-      .values([...first.values()].map((i) => ({ platform: args[i]!.platform, accountId: args[i]!.accountId, traineeId: args[i]!.traineeId, boundBy: args[i]!.by })))
-      .onConflictDoNothing()
-      .returning();
+    const firsts = [...first.values()].map((i) => args[i]!);
+    const created = await bindMany(db).execute({
+      platforms: firsts.map((a) => a.platform),
+      accountIds: firsts.map((a) => a.accountId),
+      traineeIds: firsts.map((a) => a.traineeId),
+      by: firsts.map((a) => a.by),
+    });
     const made = new Map(created.map((b) => [pairKey({ platform: b.platform, id: b.accountId }), b]));
     return Promise.all(
       args.map(async (a, i) => {
@@ -78,11 +183,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
       [...new Set(args.map((a) => a.campaignId))].map(async (campaignId) => {
         const keys = [...new Set(args.filter((a) => a.campaignId === campaignId).flatMap((a) => a.keys))];
         const rows = keys.length
-          ? await db
-              .select()
-              .from(trainees)
-              .where(and(eq(trainees.campaignId, campaignId), inArray(trainees.nameKey, keys), eq(trainees.active, true)))
-          : [];
+? await byNameKeysMany(db).execute({ campaignId, keys }) : [];
         campaigns.set(campaignId, rows);
       }),
     );
@@ -99,19 +200,17 @@ export function batchedStores(s: Stores, db: Db): Stores {
       const k = `${o.platform}\u0000${o.chatId}\u0000${o.accountId}`;
       last.set(k, { o, n: (last.get(k)?.n ?? 0) + 1 });
     }
-    await db
-      .insert(nicknameObservations)
-      .values([...last.values()].map(({ o, n }) => ({ ...o, firstSeen: o.lastSeen, seenCount: n })))
-      .onConflictDoUpdate({
-        target: [nicknameObservations.platform, nicknameObservations.chatId, nicknameObservations.accountId],
-        set: {
-          nickname: sql`excluded.nickname`,
-          compliant: sql`excluded.compliant`,
-          traineeId: sql`excluded.trainee_id`,
-          lastSeen: sql`excluded.last_seen`,
-          seenCount: sql`${nicknameObservations.seenCount} + excluded.seen_count`,
-        },
-      });
+    const rows = [...last.values()];
+    await observeMany(db).execute({
+      platforms: rows.map((r) => r.o.platform),
+      chatIds: rows.map((r) => r.o.chatId),
+      accountIds: rows.map((r) => r.o.accountId),
+      nicknames: rows.map((r) => r.o.nickname),
+      compliant: rows.map((r) => String(r.o.compliant)),
+      traineeIds: rows.map((r) => r.o.traineeId),
+      at: rows.map((r) => r.o.lastSeen.toISOString()),
+      counts: rows.map((r) => r.n),
+    });
     return args.map(() => undefined);
   });
 
@@ -119,13 +218,19 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const checkIn = coalesce<CheckIn, Awaited<ReturnType<Stores['ledger']['checkIn']>>>(async (args) => {
     const key = (r: { sessionId: number; traineeId: number }) => `${r.sessionId}:${r.traineeId}`;
     const first = firstOf(args, key);
-    const rows = await db
-      .insert(attendance)
-      .values([...first.values()].map((i) => args[i]!))
-      .onConflictDoNothing()
-      .returning();
-    const made = new Map(rows.map((r) => [key(r), toAttendance(r)]));
-    return args.map((a, i) => (first.get(key(a)) === i ? made.get(key(a)) : undefined));
+    const firsts = [...first.values()].map((i) => args[i]!);
+    const rows = await checkInMany(db).execute({
+      sessionIds: firsts.map((r) => r.sessionId),
+      traineeIds: firsts.map((r) => r.traineeId),
+      sources: firsts.map((r) => r.source),
+      minutes: firsts.map((r) => r.minutes),
+      hours: firsts.map((r) => String(r.hours)),
+      at: firsts.map((r) => r.recordedAt.toISOString()),
+      by: firsts.map((r) => r.recordedBy),
+    });
+    // The record is what was written: the statement returns only which keys were new.
+    const made = new Set(rows.map(key));
+    return args.map((a, i) => (first.get(key(a)) === i && made.has(key(a)) ? { ...a, hours: Math.round(a.hours * 10) / 10 } : undefined));
   });
 
   type Open = { campaignId: string; w: Parameters<Stores['ledger']['openSessions']>[1]; at: Date };
