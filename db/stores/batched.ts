@@ -11,7 +11,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Binding, ChatInfo, Observation, Stores, Trainee, TraineeFigures } from '../../core/ports.ts';
 import { accounts, attendance, chats, nicknameObservations, processedMessages, trainees } from '../schema/index.ts';
 import type { Db } from '../types.ts';
-import { coalesce, firstOf, sameCallsOnce } from './coalesce.ts';
+import { coalesce, firstOf, inKeyOrder, sameCallsOnce } from './coalesce.ts';
 import { figuresOf } from './ledger.ts';
 import { statement } from './prepared.ts';
 
@@ -135,7 +135,7 @@ async function byPairs<R>(pairs: Pair[], load: (platform: string, ids: string[])
 export function batchedStores(s: Stores, db: Db): Stores {
   const claimMessage = coalesce<Pair, boolean>(async (args) => {
     const first = firstOf(args, pairKey);
-    const firsts = [...first.values()].map((i) => args[i]!);
+    const firsts = inKeyOrder(first).map((i) => args[i]!);
     const won = await claimMany(db).execute({ platforms: firsts.map((a) => a.platform), ids: firsts.map((a) => a.id) });
     const claimed = new Set(won.map(pairKey));
     return args.map((a, i) => first.get(pairKey(a)) === i && claimed.has(pairKey(a)));
@@ -160,7 +160,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const bind = coalesce<{ platform: string; accountId: string; traineeId: number; by: string }, { binding: Binding; created: boolean }>(async (args) => {
     const key = (a: (typeof args)[number]) => pairKey({ platform: a.platform, id: a.accountId });
     const first = firstOf(args, key);
-    const firsts = [...first.values()].map((i) => args[i]!);
+    const firsts = inKeyOrder(first).map((i) => args[i]!);
     const created = await bindMany(db).execute({
       platforms: firsts.map((a) => a.platform),
       accountIds: firsts.map((a) => a.accountId),
@@ -178,19 +178,16 @@ export function batchedStores(s: Stores, db: Db): Stores {
   });
 
   const findByNameKeys = coalesce<{ campaignId: string; keys: string[] }, Trainee[]>(async (args) => {
-    const campaigns = new Map<string, Trainee[]>();
+    const byKey = new Map<string, Map<string, Trainee[]>>();
     await Promise.all(
       [...new Set(args.map((a) => a.campaignId))].map(async (campaignId) => {
         const keys = [...new Set(args.filter((a) => a.campaignId === campaignId).flatMap((a) => a.keys))];
-        const rows = keys.length
-? await byNameKeysMany(db).execute({ campaignId, keys }) : [];
-        campaigns.set(campaignId, rows);
+        const found = new Map<string, Trainee[]>();
+        for (const t of keys.length ? await byNameKeysMany(db).execute({ campaignId, keys }) : []) (found.get(t.nameKey) ?? found.set(t.nameKey, []).get(t.nameKey)!).push(t);
+        byKey.set(campaignId, found);
       }),
     );
-    return args.map((a) => {
-      const keys = new Set(a.keys);
-      return campaigns.get(a.campaignId)!.filter((t) => keys.has(t.nameKey));
-    });
+    return args.map((a) => [...new Set(a.keys)].flatMap((k) => byKey.get(a.campaignId)!.get(k) ?? []));
   });
 
   const observe = coalesce<Observation, void>(async (args) => {
@@ -200,7 +197,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
       const k = `${o.platform}\u0000${o.chatId}\u0000${o.accountId}`;
       last.set(k, { o, n: (last.get(k)?.n ?? 0) + 1 });
     }
-    const rows = [...last.values()];
+    const rows = inKeyOrder(last);
     await observeMany(db).execute({
       platforms: rows.map((r) => r.o.platform),
       chatIds: rows.map((r) => r.o.chatId),
@@ -218,7 +215,7 @@ export function batchedStores(s: Stores, db: Db): Stores {
   const checkIn = coalesce<CheckIn, Awaited<ReturnType<Stores['ledger']['checkIn']>>>(async (args) => {
     const key = (r: { sessionId: number; traineeId: number }) => `${r.sessionId}:${r.traineeId}`;
     const first = firstOf(args, key);
-    const firsts = [...first.values()].map((i) => args[i]!);
+    const firsts = inKeyOrder(first).map((i) => args[i]!);
     const rows = await checkInMany(db).execute({
       sessionIds: firsts.map((r) => r.sessionId),
       traineeIds: firsts.map((r) => r.traineeId),

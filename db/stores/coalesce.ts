@@ -35,6 +35,14 @@ export function firstOf<A>(args: A[], key: (a: A) => string): Map<string, number
   return first;
 }
 
+/**
+ * A map's values in key order. Rows are written in this order so that concurrent batches take row
+ * locks in the same order and cannot deadlock on each other.
+ */
+export function inKeyOrder<V>(m: Map<string, V>): V[] {
+  return [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
 /** Run `one` once per distinct key and give each caller its key's result. */
 export function sameCallsOnce<A, R>(key: (a: A) => string, one: (a: A) => Promise<R>): (args: A[]) => Promise<R[]> {
   return async (args) => {

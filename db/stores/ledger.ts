@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AttendanceRecord, ExamRecord, Exemption, LedgerStore, Session, TraineeFigures } from '../../core/ports.ts';
 import { attendance, exams, exemptions, hourAdjustments, sessions, trainees } from '../schema/index.ts';
 import type { Db } from '../types.ts';
@@ -230,32 +230,45 @@ export function ledgerStore(db: Db): LedgerStore {
 const settle = (h: number) => Math.max(0, Math.round(h * 10) / 10);
 
 const anyId = (col: AnyPgColumn) => sql`${col} = any(${ph('ids')}::int[])`;
-/** `figuresOf`'s one statement, built once: it runs after every check-in. */
+/**
+ * `figuresOf`'s one statement, built once: it runs after every check-in. One row per trainee (hours by
+ * subject from attendance and adjustments, exams as JSON, the exemption in force), so a batch of a
+ * hundred check-ins reads a hundred rows, not several hundred.
+ */
 const figuresFor = statement('ledger_figures_of', (db) => {
-  const none = { subject: sql<string | null>`null::text`, h: sql<string | null>`null::numeric`, score: sql<string | null>`null::numeric`, passed: sql<boolean | null>`null::boolean`, reason: sql<string | null>`null::text`, ref: sql<string | null>`null::text` };
   const campaign = ph('campaignId');
-  return unionAll(
-    db.select({ k: sql<string>`'t'`, id: trainees.id, ...none }).from(trainees).where(and(eq(trainees.campaignId, campaign), anyId(trainees.id))),
-    db
-      .select({ k: sql<string>`'a'`, id: attendance.traineeId, ...none, subject: sql<string | null>`${sessions.subject}`, h: sql<string | null>`sum(${attendance.hours})` })
-      .from(attendance)
-      .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
-      .where(and(eq(sessions.campaignId, campaign), anyId(attendance.traineeId)))
-      .groupBy(attendance.traineeId, sessions.subject),
-    db
-      .select({ k: sql<string>`'j'`, id: hourAdjustments.traineeId, ...none, subject: sql<string | null>`${hourAdjustments.subject}`, h: sql<string | null>`sum(${hourAdjustments.hours})` })
-      .from(hourAdjustments)
-      .where(and(eq(hourAdjustments.campaignId, campaign), anyId(hourAdjustments.traineeId)))
-      .groupBy(hourAdjustments.traineeId, hourAdjustments.subject),
-    db
-      .select({ k: sql<string>`'e'`, id: exams.traineeId, ...none, subject: sql<string | null>`${exams.subject}`, score: sql<string | null>`${exams.score}`, passed: sql<boolean | null>`${exams.passed}` })
-      .from(exams)
-      .where(and(eq(exams.campaignId, campaign), anyId(exams.traineeId))),
-    db
-      .select({ k: sql<string>`'x'`, id: exemptions.traineeId, ...none, reason: sql<string | null>`${exemptions.reason}`, ref: sql<string | null>`${exemptions.approvalRef}` })
-      .from(exemptions)
-      .where(and(eq(exemptions.campaignId, campaign), isNull(exemptions.revokedAt), anyId(exemptions.traineeId))),
-  );
+  const pub = (h: SQL, subject: SQL) => sql`sum(${h}) filter (where ${subject} = 'public')`;
+  const pro = (h: SQL, subject: SQL) => sql`sum(${h}) filter (where ${subject} <> 'public')`;
+  return db
+    .select({
+      id: trainees.id,
+      attPublic: sql<string | null>`att.pub`,
+      attProfessional: sql<string | null>`att.pro`,
+      adjPublic: sql<string | null>`adj.pub`,
+      adjProfessional: sql<string | null>`adj.pro`,
+      exams: sql<Array<{ subject: 'public' | 'professional'; score: number | string; passed: boolean }> | null>`ex.list`,
+      reason: sql<string | null>`${exemptions.reason}`,
+      approvalRef: sql<string | null>`${exemptions.approvalRef}`,
+    })
+    .from(trainees)
+    .leftJoin(
+      sql`lateral (select ${pub(sql`a.hours`, sql`s.subject`)} as pub, ${pro(sql`a.hours`, sql`s.subject`)} as pro
+        from ${attendance} a join ${sessions} s on s.id = a.session_id
+        where a.trainee_id = ${trainees.id} and s.campaign_id = ${campaign}) att`,
+      sql`true`,
+    )
+    .leftJoin(
+      sql`lateral (select ${pub(sql`j.hours`, sql`j.subject`)} as pub, ${pro(sql`j.hours`, sql`j.subject`)} as pro
+        from ${hourAdjustments} j where j.trainee_id = ${trainees.id} and j.campaign_id = ${campaign}) adj`,
+      sql`true`,
+    )
+    .leftJoin(
+      sql`lateral (select json_agg(json_build_object('subject', e.subject, 'score', e.score, 'passed', e.passed) order by e.subject) as list
+        from ${exams} e where e.trainee_id = ${trainees.id} and e.campaign_id = ${campaign}) ex`,
+      sql`true`,
+    )
+    .leftJoin(exemptions, and(eq(exemptions.traineeId, trainees.id), eq(exemptions.campaignId, campaign), isNull(exemptions.revokedAt)))
+    .where(and(eq(trainees.campaignId, campaign), anyId(trainees.id)));
 });
 
 /**
@@ -266,20 +279,14 @@ const figuresFor = statement('ledger_figures_of', (db) => {
 export async function figuresOf(db: Db, campaignId: string, ids: number[]): Promise<Map<number, TraineeFigures>> {
   const out = new Map<number, TraineeFigures>();
   if (!ids.length) return out;
-  const rows = await figuresFor(db).execute({ campaignId, ids });
-  for (const r of rows) if (r.k === 't') out.set(r.id, { traineeId: r.id, publicHours: 0, professionalHours: 0, exams: [] });
-  for (const r of rows) {
-    const f = out.get(r.id);
-    if (!f || r.k === 't') continue;
-    if (r.k === 'a' || r.k === 'j') {
-      if (r.subject === 'public') f.publicHours += Number(r.h);
-      else f.professionalHours += Number(r.h);
-    } else if (r.k === 'e') f.exams.push({ subject: r.subject as 'public' | 'professional', score: Number(r.score), passed: Boolean(r.passed) });
-    else f.exemption = { reason: r.reason!, approvalRef: r.ref! };
-  }
-  for (const f of out.values()) {
-    f.publicHours = settle(f.publicHours);
-    f.professionalHours = settle(f.professionalHours);
+  for (const r of await figuresFor(db).execute({ campaignId, ids })) {
+    out.set(r.id, {
+      traineeId: r.id,
+      publicHours: settle(Number(r.attPublic ?? 0) + Number(r.adjPublic ?? 0)),
+      professionalHours: settle(Number(r.attProfessional ?? 0) + Number(r.adjProfessional ?? 0)),
+      exams: (r.exams ?? []).map((e) => ({ subject: e.subject, score: Number(e.score), passed: Boolean(e.passed) })),
+      ...(r.reason !== null ? { exemption: { reason: r.reason, approvalRef: r.approvalRef! } } : {}),
+    });
   }
   return out;
 }
