@@ -13,7 +13,8 @@ export interface Acker {
 /**
  * Robot callbacks in: ack at once (DingTalk redelivers what is not acked within about a minute,
  * however slow the handling), then hand the message to the core and its replies to the outbox.
- * Messages of one conversation are handled in arrival order; conversations run in parallel.
+ * One person's messages in a conversation are handled in arrival order; different people run in
+ * parallel, so a class typing 签到 together reaches the core together and shares its group commit.
  * Redeliveries are harmless: the core claims each msgId in the database before acting.
  */
 export class CallbackHandler {
@@ -41,7 +42,7 @@ export class CallbackHandler {
       return;
     }
     this.log.debug({ conversationId: c.conversationId, msgId: c.msgId, msgtype: c.msgtype }, 'dingtalk: robot callback');
-    this.inOrder(c.conversationId, () => this.process(c));
+    this.inOrder(`${c.conversationId}\u0000${c.senderId}`, () => this.process(c));
   }
 
   /** Resolves when every received callback has been handled and its replies queued. */
@@ -49,16 +50,16 @@ export class CallbackHandler {
     while (this.running.size) await Promise.all([...this.running]);
   }
 
-  private inOrder(conversationId: string, work: () => Promise<void>): void {
-    const prev = this.chains.get(conversationId) ?? Promise.resolve();
+  private inOrder(key: string, work: () => Promise<void>): void {
+    const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev.then(work).catch((err) => {
-      this.log.error({ err: err instanceof Error ? err.message : String(err), conversationId }, 'dingtalk: handling a callback failed');
+      this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'dingtalk: handling a callback failed');
     });
-    this.chains.set(conversationId, next);
+    this.chains.set(key, next);
     this.running.add(next);
     void next.finally(() => {
       this.running.delete(next);
-      if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
+      if (this.chains.get(key) === next) this.chains.delete(key);
     });
   }
 

@@ -134,7 +134,9 @@ export async function createTelegram(opts: TelegramOptions): Promise<TelegramAda
       inFlight.delete(p);
     }
   });
-  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  // One person's updates in a chat in order; different people in parallel, so a class checking in
+  // together reaches the core together and shares its group commit.
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? `${ctx.chat.id}:${ctx.from?.id ?? ''}` : undefined)));
   // Errors are logged and swallowed: a webhook must still answer 200, or Telegram re-sends forever.
   bot.errorBoundary((err) => {
     log.error({ update_id: err.ctx.update.update_id, err: describeError(err.error) }, 'telegram update handling failed');

@@ -76,6 +76,20 @@ describe('DingTalk adapter with the real SDK against the fake', () => {
     await fake.waitForPosted((p) => p.some((x) => x.conversationId === 'cidSlow'));
   });
 
+  it('hands different people of one group to the core together, each person in order', async () => {
+    engine.hold();
+    const before = engine.seen.length;
+    const class_ = ['甲', '乙', '丙', '丁'].map((n) => fake.userSends({ conversationId: 'cidClass', senderNick: n, text: '签到' }));
+    const second = fake.userSends({ conversationId: 'cidClass', senderNick: '甲', text: '我的学时' });
+    await eventually(() => engine.seen.length - before >= 4, 'the class to reach the core while it is held');
+    await Promise.all([...class_, second].map((m) => fake.waitForAck(m.streamId)));
+    // 甲's second message waits for 甲's first; the others did not wait for anyone.
+    expect(engine.seen.slice(before).map((m) => m.messageId)).toEqual(class_.map((m) => m.msgId));
+    engine.release();
+    await fake.waitForPosted((p) => p.filter((x) => x.conversationId === 'cidClass').length === 5, 'five replies');
+    expect(engine.seen.slice(before).map((m) => m.messageId)).toEqual([...class_, second].map((m) => m.msgId));
+  });
+
   it('passes the identical msgId on every redelivery, so the core answers once', async () => {
     const { streamId, msgId } = fake.userSends({ conversationId: 'cidRe', senderNick: '王五', text: '签到' });
     await fake.waitForAck(streamId);
