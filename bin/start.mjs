@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between `npm install` and `npm start`.
-import { register } from 'tsx/esm/api';
-register();
-await import('../bot/main.ts');
+// `npm start`: the bot as plain JavaScript, bundled from the TypeScript sources when they changed (see
+// build.mjs). If the bundle cannot be written (a read-only checkout), the sources run through tsx.
+import { ensureBuilt } from './build.mjs';
+
+let entry;
+try {
+  entry = await ensureBuilt();
+} catch (e) {
+  process.stderr.write(`ce-bot: 无法生成 dist/（${e instanceof Error ? e.message : e}），改为直接运行 TypeScript 源码\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = '../bot/main.ts';
+}
+await import(entry);
