@@ -19,13 +19,16 @@ export interface ServerProcess {
   readySeconds: number;
   baseUrl: string;
   rssMb(): number;
+  /** The last 4,000 characters the process wrote to stderr. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
+/** `root`: a copy of the project to run instead of this one (its bin/start.mjs, sources and dist/). */
+export async function startServer(env: Record<string, string>, timeoutMs = 120_000, root = ROOT): Promise<ServerProcess> {
   const t0 = performance.now();
   const child = spawn(process.execPath, START_ARGS, {
-    cwd: ROOT,
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,6 +59,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : NaN;
     },
+    stderr: () => err,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));

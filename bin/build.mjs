@@ -56,8 +56,9 @@ export async function ensureBuilt(entry = 'bot/main.ts') {
     const tmp = join(DIST, `.build-${process.pid}-${Date.now()}`);
     mkdirSync(tmp, { recursive: true });
     try {
-      await esbuild.build({
+      const result = await esbuild.build({
         entryPoints: { main: join(ROOT, entry) },
+        absWorkingDir: ROOT,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -69,7 +70,11 @@ export async function ensureBuilt(entry = 'bot/main.ts') {
         outExtension: { '.js': '.mjs' },
         logLevel: 'error',
         plugins: [keepModuleUrls(outDir)],
+        metafile: true,
       });
+      // The content hash covers SOURCES only: a file bundled from elsewhere would not trigger a rebuild.
+      const outside = Object.keys(result.metafile.inputs).filter((f) => !SOURCES.some((d) => f.startsWith(`${d}/`)));
+      if (outside.length) throw new Error(`bundle imports files outside ${SOURCES.join(', ')}: ${outside.join(', ')}`);
       try {
         renameSync(tmp, outDir);
       } catch (e) {
