@@ -75,15 +75,29 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     const isAdmin = msg.senderIsAdmin || isListed(msg.platform, msg.senderId);
     const text = msg.text.length > MAX_TEXT ? msg.text.slice(0, MAX_TEXT) : msg.text;
     const cmd = parseCommand(text, commands);
-    const identity = await identify(c, {
-      platform: msg.platform,
-      chatId: msg.chatId,
-      accountId: msg.senderId,
-      nickname: msg.senderNick,
-      group,
-      level: chat?.level ?? null,
-      staff: isAdmin,
-    });
+    // The nickname record may be written while the reply's statements go out, saving a round trip;
+    // administrators' commands read those records (昵称检查), so theirs keep the strict order.
+    const overlap = !(cmd && commands.find((k) => k.name === cmd.name)?.admin);
+    const who = { platform: msg.platform, chatId: msg.chatId, accountId: msg.senderId, nickname: msg.senderNick, group, level: chat?.level ?? null, staff: isAdmin };
+    const identity = await identify(c, who, { overlap });
+    try {
+      return await respond(c, msg, chat, group, isAdmin, text, cmd, identity);
+    } finally {
+      // The transaction commits only once the nickname record is written; a failure fails the message.
+      await identity.recorded;
+    }
+  }
+
+  async function respond(
+    c: CoreContext,
+    msg: IncomingMessage,
+    chat: ChatInfo | undefined,
+    group: boolean,
+    isAdmin: boolean,
+    text: string,
+    cmd: ReturnType<typeof parseCommand>,
+    identity: Identity,
+  ): Promise<Reply[]> {
     // Staff are not on the roster: their nicknames are not the trainees' rule.
     const warning = isAdmin ? undefined : await nicknameWarning(c, msg, identity);
     const mentions = [{ userId: msg.senderId, name: msg.senderNick }];

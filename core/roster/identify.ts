@@ -19,6 +19,12 @@ export interface Identity {
   nickname: NicknameStatus;
   trainee?: Trainee;
   binding?: Binding;
+  /**
+   * With `overlap`, the nickname record of a compliant speaker is still being written: the caller's
+   * next statements go out with it instead of after it, and the caller awaits this before its
+   * transaction commits.
+   */
+  recorded?: Promise<void>;
 }
 
 /** Roster entries a nickname could name: the whole normalised nickname, and its part before a separator. */
@@ -45,6 +51,7 @@ export async function matchRosterName(ctx: CoreContext, nickname: string, level?
 export async function identify(
   ctx: CoreContext,
   who: { platform: string; chatId: string; accountId: string; nickname: string; group: boolean; level: string | null; staff?: boolean },
+  opts: { overlap?: boolean } = {},
 ): Promise<Identity> {
   const { roster } = ctx.stores;
   // Independent lookups: issued together, they share one wait on Postgres.
@@ -73,7 +80,7 @@ export async function identify(
   }
   // Staff are not on the roster; their nicknames would only clutter 昵称检查.
   if (who.staff && status !== 'ok') return { nickname: status, trainee, binding };
-  await roster.observe({
+  const recorded = roster.observe({
     platform: who.platform,
     chatId: who.chatId,
     accountId: who.accountId,
@@ -82,5 +89,11 @@ export async function identify(
     traineeId: trainee?.id ?? null,
     lastSeen: ctx.clock.now(),
   });
+  // Only a compliant speaker's: a warning claim reads the record, so it must come after it.
+  if (opts.overlap && status === 'ok') {
+    recorded.catch(() => {}); // awaited by the caller; this only keeps it from counting as unhandled meanwhile
+    return { nickname: status, trainee, binding, recorded };
+  }
+  await recorded;
   return { nickname: status, trainee, binding };
 }

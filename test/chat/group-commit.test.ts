@@ -14,11 +14,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The app's stores, counting how messages reach the database, with an optional failing check-in. */
-function observed(s: Stores, fail?: (traineeId: number) => boolean) {
+/**
+ * The app's stores, counting how messages reach the database, with an optional failing check-in and an
+ * optional nickname record that fails late (after the check-in's own statements have gone out).
+ */
+function observed(s: Stores, fail?: (traineeId: number) => boolean, failRecord?: (accountId: string) => boolean) {
   const count = { batch: 0, tx: 0 };
   const wrap = (inner: Stores): Stores => ({
     ...inner,
+    roster: {
+      ...inner.roster,
+      observe: async (o) => {
+        if (!failRecord?.(o.accountId)) return inner.roster.observe(o);
+        await new Promise((r) => setTimeout(r, 30));
+        throw new Error('disk full (test)');
+      },
+    },
     ledger: {
       ...inner.ledger,
       checkIn: async (r) => {
@@ -101,6 +112,24 @@ describe('messages that arrive together', () => {
     const again = await engine.handle(checkin(bad, 'fail-2'));
     expect(again[0].text).toContain('签到成功');
     expect(await rows(bad.traineeId)).toBe(2);
+  });
+
+  it('the nickname record goes out with the check-in; when it fails, the check-in fails with it and nothing is kept', async () => {
+    const people = (await trainees('中级')).slice(4, 8);
+    expect(people.length).toBe(4);
+    const bad = people[1];
+    const { stores } = observed(t.app.core.stores, undefined, (id) => id === bad.id);
+    const engine = createChatEngine({ core: { ...t.app.core, stores }, maxInFlight: 1 });
+
+    // Alone, and then in company (the batch fails and each message is redone alone).
+    const alone = await engine.handle(checkin(bad, 'late-record-0'));
+    expect(alone[0].text).toBe('系统繁忙，刚才的操作没有完成，请稍后再试。');
+    const replies = await Promise.all(people.map((p, i) => engine.handle(checkin(p, `late-record-${i + 1}`))));
+    expect(replies.map((r) => r[0].text.includes('签到成功'))).toEqual([true, false, true, true]);
+    for (const p of people) expect(await rows(p.traineeId)).toBe(p === bad ? 0 : 2);
+    for (const id of ['late-record-0', 'late-record-2'])
+      expect(await t.db.db.select().from(processedMessages).where(eq(processedMessages.messageId, id))).toEqual([]);
+    expect(await t.db.db.select().from(nicknameObservations).where(eq(nicknameObservations.accountId, bad.id))).toEqual([]);
   });
 
   it('a lone message does not wait for company', async () => {
