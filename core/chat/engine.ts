@@ -7,7 +7,7 @@ import type { Command, CommandContext } from './command.ts';
 import { say } from './command.ts';
 import { builtinCommands } from './commands/index.ts';
 import { groupCommit } from './group-commit.ts';
-import { cleanText, parseCommand } from './parse.ts';
+import { cleanText, type ParsedCommand, parseCommand } from './parse.ts';
 import { wellFormed, wellFormedMessage } from './well-formed.ts';
 import type { ChatEngine, IncomingMessage, MemberJoined, Reply } from './types.ts';
 
@@ -75,29 +75,31 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
     const isAdmin = msg.senderIsAdmin || isListed(msg.platform, msg.senderId);
     const text = msg.text.length > MAX_TEXT ? msg.text.slice(0, MAX_TEXT) : msg.text;
     const cmd = parseCommand(text, commands);
+    const parsed = cmd ? { cmd, command: commands.find((k) => k.name === cmd.name)! } : undefined;
     // The nickname record may be written while the reply's statements go out, saving a round trip;
     // administrators' commands read those records (昵称检查), so theirs keep the strict order.
-    const overlap = !(cmd && commands.find((k) => k.name === cmd.name)?.admin);
     const who = { platform: msg.platform, chatId: msg.chatId, accountId: msg.senderId, nickname: msg.senderNick, group, level: chat?.level ?? null, staff: isAdmin };
-    const identity = await identify(c, who, { overlap });
+    const identity = await identify(c, who, { overlap: !parsed?.command.admin });
     try {
-      return await respond(c, msg, chat, group, isAdmin, text, cmd, identity);
+      return await respond({ c, msg, chat, group, isAdmin, text, parsed, identity });
     } finally {
       // The transaction commits only once the nickname record is written; a failure fails the message.
       await identity.recorded;
     }
   }
 
-  async function respond(
-    c: CoreContext,
-    msg: IncomingMessage,
-    chat: ChatInfo | undefined,
-    group: boolean,
-    isAdmin: boolean,
-    text: string,
-    cmd: ReturnType<typeof parseCommand>,
-    identity: Identity,
-  ): Promise<Reply[]> {
+  /** The reply to one identified message: a command's, or an answer from the notice. */
+  async function respond(turn: {
+    c: CoreContext;
+    msg: IncomingMessage;
+    chat: ChatInfo | undefined;
+    group: boolean;
+    isAdmin: boolean;
+    text: string;
+    parsed: { cmd: ParsedCommand; command: Command } | undefined;
+    identity: Identity;
+  }): Promise<Reply[]> {
+    const { c, msg, chat, group, isAdmin, text, parsed, identity } = turn;
     // Staff are not on the roster: their nicknames are not the trainees' rule.
     const warning = isAdmin ? undefined : await nicknameWarning(c, msg, identity);
     const mentions = [{ userId: msg.senderId, name: msg.senderNick }];
@@ -110,11 +112,11 @@ export function createChatEngine(opts: EngineOptions): ChatEngine & { commands: 
       return [...replies.slice(0, i), merged, ...replies.slice(i + 1)];
     };
 
-    if (!cmd) {
+    if (!parsed) {
       if (!cleanText(text)) return withWarning([]);
       return withWarning(answerQuestion(cleanText(text), chat, identity));
     }
-    const command = commands.find((c) => c.name === cmd.name)!;
+    const { cmd, command } = parsed;
     const actor = `${msg.platform}:${msg.senderId} ${msg.senderNick}`.trim();
     if (command.admin && !isAdmin) {
       await c.stores.audit.write({ at: core.clock.now(), actor, action: `refused.${command.name}`, target: `${msg.platform}:${msg.chatId}`, after: { text: wellFormed(cleanText(text).slice(0, 200)) }, allowed: false });

@@ -9,6 +9,7 @@ import { testDatabase, usingPostgres } from '../support/db.ts';
 // uncaught TypeError that killed the process), bytes buffered for the dead backend were sent to the
 // next one, and the transaction's later statements could run outside it on the reconnected socket.
 // patches/postgres+3.4.9.patch fixes these; this checks them through our own database layer.
+
 /** A step that does not settle in time fails the test with its name, instead of a bare timeout. */
 async function within<T>(ms: number, step: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

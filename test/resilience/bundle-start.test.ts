@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer } from '../../bench/server-process.ts';
-import type { Database } from '../../db/types.ts';
-import { testDatabase, usingPostgres } from '../support/db.ts';
+import { serverDatabase } from '../support/db.ts';
 
 // `npm start` bundles bot/, core/ and db/ into dist/<content hash>/ and runs plain JavaScript
 // (bin/build.mjs). Run on a copy of the project, so that its dist/ is this test's own.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let copy: string;
-let pg: (Database & { url?: string }) | undefined;
+let db: Awaited<ReturnType<typeof serverDatabase>>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
@@ -19,13 +18,11 @@ beforeAll(async () => {
   for (const d of ['bin', 'bot', 'core', 'db', 'migrations']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  if (usingPostgres()) {
-    pg = await testDatabase();
-    env = { DATABASE_URL: pg.url!, DEMO: 'true' };
-  } else env = { DATA_DIR: join(copy, 'data') };
+  db = await serverDatabase(copy);
+  env = db.env;
 });
 afterAll(async () => {
-  await pg?.close();
+  await db?.close();
   rmSync(copy, { recursive: true, force: true });
 });
 

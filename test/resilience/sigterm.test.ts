@@ -3,26 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer } from '../../bench/server-process.ts';
-import type { Database } from '../../db/types.ts';
-import { testDatabase, usingPostgres } from '../support/db.ts';
+import { serverDatabase } from '../support/db.ts';
 
 // The real process (`node bin/start.mjs`, as `npm start`) on a loopback port. What a broadcast
 // interrupted by a stop does (claimed sends finish, the restarted process sends the rest, nobody twice)
 // is tested in test/reminders/restart.test.ts; this checks the signal path itself: SIGTERM → app.stop()
 // → database closed → exit 0, and a restart on the same database finds everything written before.
 let dir: string;
-let pg: (Database & { url?: string }) | undefined;
+let db: Awaited<ReturnType<typeof serverDatabase>>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cebot-sigterm-'));
-  if (usingPostgres()) {
-    pg = await testDatabase();
-    env = { DATABASE_URL: pg.url!, DEMO: 'true' };
-  } else env = { DATA_DIR: join(dir, 'data') };
+  db = await serverDatabase(dir);
+  env = db.env;
 });
 afterAll(async () => {
-  await pg?.close();
+  await db?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
@@ -41,3 +42,13 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
 }
 
 export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * The environment for a bot process (`npm start`) under test: a fresh Postgres copy when the suite runs
+ * on Postgres (with the demo data), else an embedded data folder under `dir`.
+ */
+export async function serverDatabase(dir: string): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  if (!usingPostgres()) return { env: { DATA_DIR: join(dir, 'data') }, close: async () => {} };
+  const pg = await testDatabase();
+  return { env: { DATABASE_URL: pg.url!, DEMO: 'true' }, close: () => pg.close() };
+}
